@@ -1,0 +1,2 @@
+//! The `orm` command line.
+fn main() {}
