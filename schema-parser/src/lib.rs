@@ -11,11 +11,16 @@
 
 #![deny(missing_docs)]
 
+pub mod ast;
 pub mod diagnostics;
+mod parser;
 pub mod schema;
+mod validate;
 
 pub use diagnostics::{Diagnostic, Diagnostics, FileId, Severity, Span};
+pub use parser::{parse_schema, unescape};
 pub use schema::*;
+pub use validate::validate;
 
 /// One input file: its path (for messages) and its text.
 #[derive(Debug, Clone)]
@@ -24,4 +29,18 @@ pub struct SourceFile {
     pub path: String,
     /// The file's text.
     pub text: String,
+}
+
+/// Parses every file and validates them together as one schema. `FileId(i)` is `files[i]`;
+/// a multi-file schema (a folder loaded as one) is just several files. Never fails: the
+/// returned [`Diagnostics`] say whether the [`Schema`] is usable.
+pub fn parse_and_validate(files: &[SourceFile]) -> (Schema, Diagnostics) {
+    let mut diagnostics = Diagnostics::new();
+    let asts: Vec<ast::SchemaAst> = files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| parse_schema(&f.text, FileId(i as u32), &mut diagnostics))
+        .collect();
+    let schema = validate(&asts, &mut diagnostics);
+    (schema, diagnostics)
 }

@@ -1,0 +1,4 @@
+//! Validation: AST → Schema.
+use crate::{ast, diagnostics::Diagnostics, schema::Schema};
+/// Validates.
+pub fn validate(_asts: &[ast::SchemaAst], _diagnostics: &mut Diagnostics) -> Schema { Schema::default() }
