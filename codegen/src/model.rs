@@ -1,0 +1,607 @@
+//! Tokens for one model (struct, `impl Model`, its module) and one enum (`enum`, `impl DbEnum`).
+//!
+//! Type mapping (ARCHITECTURE.md, "The generated client"; PSL scalar types:
+//! <https://www.prisma.io/docs/orm/reference/prisma-schema-reference#model-field-scalar-types>):
+//! `String`→`String`, `Int`→`i32`, `BigInt`→`i64`, `Float`→`f64`, `Decimal`→`Decimal`,
+//! `Boolean`→`bool`, `DateTime`→`DateTime<Utc>`, `Json`→`serde_json::Value`, `Bytes`→`Vec<u8>`,
+//! enum→generated enum, `?`→`Option<T>`, `[]`→`Vec<T>` (runtime types from `orm_query_engine::types`).
+
+use std::collections::BTreeMap;
+
+use orm_schema_parser::{
+    DefaultKind, Enum, FieldArity, Model, ModelId, ModelKind, RelationKind, ScalarField, ScalarFieldId,
+    ScalarFieldType, ScalarType, Schema, Span,
+};
+use proc_macro2::{Ident, Literal, TokenStream};
+use quote::quote;
+
+use crate::CodegenError;
+use crate::names;
+
+/// Resolved Rust names for the whole schema.
+pub(crate) struct Context<'s> {
+    pub(crate) schema: &'s Schema,
+    /// Generated models (not `@@ignore`d), in schema order.
+    pub(crate) models: Vec<ModelInfo<'s>>,
+    /// `ModelId` → index into `models`.
+    model_index: Vec<Option<usize>>,
+    /// Generated enums, in schema order.
+    pub(crate) enums: Vec<EnumInfo<'s>>,
+}
+
+/// One generated model.
+pub(crate) struct ModelInfo<'s> {
+    pub(crate) model: &'s Model,
+    pub(crate) type_ident: Ident,
+    mod_ident: Ident,
+    /// `ScalarFieldId` → column index in `META.columns`; `None` for skipped fields.
+    columns: Vec<Option<u16>>,
+}
+
+/// One generated enum.
+pub(crate) struct EnumInfo<'s> {
+    enum_: &'s Enum,
+    type_ident: Ident,
+    variants: Vec<Ident>,
+}
+
+impl<'s> Context<'s> {
+    /// Resolves names and column indexes; records skipped models and fields in `notes`.
+    pub(crate) fn new(schema: &'s Schema, notes: &mut Vec<String>) -> Result<Context<'s>, CodegenError> {
+        let mut type_names: BTreeMap<String, (String, Span)> = BTreeMap::new();
+        let mut claim = |rust: String, schema_name: &str, span: Span| -> Result<(), CodegenError> {
+            if let Some((first, _)) = type_names.get(&rust) {
+                return Err(CodegenError::NameCollision {
+                    message: format!(
+                        "`{first}` and `{schema_name}` both become the Rust name `{rust}`; rename one"
+                    ),
+                    span,
+                });
+            }
+            type_names.insert(rust, (schema_name.to_owned(), span));
+            Ok(())
+        };
+        let mut mod_names: BTreeMap<String, String> = BTreeMap::new();
+
+        let mut enums = Vec::new();
+        for e in &schema.enums {
+            let rust = names::type_name(&e.name, "Enum");
+            claim(rust.clone(), &e.name, e.span)?;
+            let mut seen = BTreeMap::new();
+            let mut variants = Vec::new();
+            for v in &e.values {
+                let name = names::variant_name(&v.name);
+                if let Some(first) = seen.insert(name.clone(), v.name.clone()) {
+                    return Err(CodegenError::NameCollision {
+                        message: format!(
+                            "enum `{}`: values `{first}` and `{}` both become the Rust variant `{name}`; rename one",
+                            e.name, v.name
+                        ),
+                        span: v.span,
+                    });
+                }
+                variants.push(names::ident(&name));
+            }
+            enums.push(EnumInfo { enum_: e, type_ident: names::ident(&rust), variants });
+        }
+
+        let mut models = Vec::new();
+        let mut model_index = vec![None; schema.models.len()];
+        for (id, m) in schema.models_with_ids() {
+            if m.is_ignored {
+                notes.push(format!("model `{}` is `@@ignore`d: not generated", m.name));
+                continue;
+            }
+            let rust = names::type_name(&m.name, "Model");
+            claim(rust.clone(), &m.name, m.span)?;
+            let snake = names::snake(&m.name);
+            if let Some(first) = mod_names.insert(snake.clone(), m.name.clone()) {
+                return Err(CodegenError::NameCollision {
+                    message: format!(
+                        "models `{first}` and `{}` both become the Rust module `{snake}`; rename one",
+                        m.name
+                    ),
+                    span: m.span,
+                });
+            }
+            let mut columns = Vec::with_capacity(m.scalar_fields.len());
+            let mut next: u16 = 0;
+            for f in &m.scalar_fields {
+                let readable =
+                    !f.is_ignored && matches!(f.ty, ScalarFieldType::Builtin(_) | ScalarFieldType::Enum(_));
+                if let ScalarFieldType::Composite(_) = f.ty {
+                    return Err(CodegenError::Unsupported {
+                        feature: format!("composite type field `{}.{}`", m.name, f.name),
+                        span: f.span,
+                    });
+                }
+                if readable {
+                    columns.push(Some(next));
+                    next += 1;
+                } else {
+                    columns.push(None);
+                    let why = match &f.ty {
+                        ScalarFieldType::Unsupported(t) => format!("`Unsupported(\"{t}\")` field"),
+                        _ => "`@ignore`d field".to_owned(),
+                    };
+                    notes.push(format!("`{}.{}`: {why} skipped", m.name, f.name));
+                }
+            }
+            model_index[id.0 as usize] = Some(models.len());
+            models.push(ModelInfo {
+                model: m,
+                type_ident: names::ident(&rust),
+                mod_ident: names::ident(&snake),
+                columns,
+            });
+        }
+        Ok(Context { schema, models, model_index, enums })
+    }
+
+    fn model_info(&self, id: ModelId) -> Option<&ModelInfo<'s>> {
+        self.model_index.get(id.0 as usize).copied().flatten().map(|i| &self.models[i])
+    }
+}
+
+/// `#[doc = " line"]` attributes for a `///` comment.
+fn doc_attrs(doc: Option<&str>) -> TokenStream {
+    let Some(doc) = doc else { return TokenStream::new() };
+    let lines = doc.lines().map(|l| format!(" {l}"));
+    quote! { #(#[doc = #lines])* }
+}
+
+fn doc_line(text: &str) -> TokenStream {
+    let text = format!(" {text}");
+    quote! { #[doc = #text] }
+}
+
+/// The Rust scalar type of a field without `Option`/`Vec`; `None` for skipped types.
+/// `outer` is the path prefix to top-level items (`super::` inside model modules).
+fn base_type(ctx: &Context<'_>, ty: &ScalarFieldType, outer: &TokenStream) -> Option<TokenStream> {
+    Some(match ty {
+        ScalarFieldType::Builtin(s) => match s {
+            ScalarType::String => quote!(String),
+            ScalarType::Int => quote!(i32),
+            ScalarType::BigInt => quote!(i64),
+            ScalarType::Float => quote!(f64),
+            ScalarType::Decimal => quote!(Decimal),
+            ScalarType::Boolean => quote!(bool),
+            ScalarType::DateTime => quote!(DateTime<Utc>),
+            ScalarType::Json => quote!(JsonValue),
+            ScalarType::Bytes => quote!(Vec<u8>),
+        },
+        ScalarFieldType::Enum(id) => {
+            let e = &ctx.enums.get(id.0 as usize)?.type_ident;
+            quote!(#outer #e)
+        }
+        ScalarFieldType::Composite(_) | ScalarFieldType::Unsupported(_) => return None,
+    })
+}
+
+/// The field's type in the model struct: base type wrapped per arity.
+fn field_type(ctx: &Context<'_>, f: &ScalarField, outer: &TokenStream) -> Option<TokenStream> {
+    let base = base_type(ctx, &f.ty, outer)?;
+    Some(match f.arity {
+        FieldArity::Required => base,
+        FieldArity::Optional => quote!(Option<#base>),
+        FieldArity::List => quote!(Vec<#base>),
+    })
+}
+
+/// `ColumnType` variant tokens.
+fn column_type(ctx: &Context<'_>, ty: &ScalarFieldType) -> TokenStream {
+    match ty {
+        ScalarFieldType::Builtin(s) => {
+            let v = names::ident(s.as_str());
+            quote!(T::#v)
+        }
+        ScalarFieldType::Enum(id) => {
+            let name = ctx.schema.enum_(*id).database_name();
+            quote!(T::Enum(#name))
+        }
+        // Skipped before we get here.
+        ScalarFieldType::Composite(_) | ScalarFieldType::Unsupported(_) => quote!(T::String),
+    }
+}
+
+/// `ColumnDefault` tokens for a field (`@default` kind, or none).
+fn column_default(f: &ScalarField) -> TokenStream {
+    let Some(d) = &f.default else { return quote!(D::None) };
+    match &d.kind {
+        DefaultKind::Autoincrement
+        | DefaultKind::Sequence
+        | DefaultKind::DbGenerated(_)
+        | DefaultKind::Value(_)
+        | DefaultKind::List(_)
+        | DefaultKind::Auto => quote!(D::Database),
+        DefaultKind::Now => quote!(D::Now),
+        DefaultKind::Uuid(7) => quote!(D::Uuid7),
+        DefaultKind::Uuid(_) => quote!(D::Uuid4),
+        DefaultKind::Cuid(_) => quote!(D::Cuid),
+        DefaultKind::Nanoid(n) => {
+            let n = Literal::u8_unsuffixed(n.unwrap_or(21));
+            quote!(D::Nanoid(#n))
+        }
+        DefaultKind::Ulid => quote!(D::Ulid),
+    }
+}
+
+fn u16_list(items: impl IntoIterator<Item = u16>) -> TokenStream {
+    let items = items.into_iter().map(Literal::u16_unsuffixed);
+    quote!(&[#(#items),*])
+}
+
+/// Tokens for one enum: the Rust enum and `impl DbEnum`.
+pub(crate) fn enum_tokens(_schema: &Schema, info: &EnumInfo<'_>) -> TokenStream {
+    let e = info.enum_;
+    let ty = &info.type_ident;
+    let docs = doc_attrs(e.documentation.as_deref());
+    let db_type = e.database_name();
+    let variants = info.variants.iter().zip(&e.values).map(|(v, value)| {
+        let d = doc_attrs(value.documentation.as_deref());
+        quote! { #d #v }
+    });
+    let to_db = info.variants.iter().zip(&e.values).map(|(v, value)| {
+        let s = value.database_name();
+        quote! { #ty::#v => #s }
+    });
+    let from_db = info.variants.iter().zip(&e.values).map(|(v, value)| {
+        let s = value.database_name();
+        quote! { #s => #ty::#v }
+    });
+    quote! {
+        #docs
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum #ty { #(#variants),* }
+        impl __orm::typed::DbEnum for #ty {
+            const DB_TYPE: &'static str = #db_type;
+            fn as_db_str(self) -> &'static str { match self { #(#to_db),* } }
+            fn from_db_str(s: &str) -> Option<Self> { Some(match s { #(#from_db,)* _ => return None }) }
+        }
+    }
+}
+
+/// One criterion (id or unique) as column indexes, or `None` when a field of it is skipped.
+fn criterion(info: &ModelInfo<'_>, fields: &[orm_schema_parser::IndexField]) -> Option<Vec<u16>> {
+    fields.iter().map(|f| info.columns.get(f.field.0 as usize).copied().flatten()).collect()
+}
+
+/// Tokens for one model: struct, `impl Model`, and `pub mod <model_snake>`.
+pub(crate) fn model_tokens(
+    ctx: &Context<'_>,
+    info: &ModelInfo<'_>,
+    notes: &mut Vec<String>,
+) -> Result<TokenStream, CodegenError> {
+    let m = info.model;
+    let ty = &info.type_ident;
+    let module = &info.mod_ident;
+    let top = TokenStream::new();
+    let sup = quote!(super::);
+
+    // Readable fields in column order.
+    let fields: Vec<(ScalarFieldId, &ScalarField, Ident)> = m
+        .scalar_fields
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| info.columns[*i].is_some())
+        .map(|(i, f)| (ScalarFieldId(i as u32), f, names::snake_ident(&f.name)))
+        .collect();
+
+    // Names in the module's value namespace: fields, relations, compound uniques, `create`.
+    let mut taken: BTreeMap<String, String> = BTreeMap::new();
+    let mut take = |rust: String, what: String, span: Span| -> Result<(), CodegenError> {
+        if let Some(first) = taken.get(&rust) {
+            return Err(CodegenError::NameCollision {
+                message: format!(
+                    "model `{}`: {first} and {what} both become the Rust name `{rust}`; rename one",
+                    m.name
+                ),
+                span,
+            });
+        }
+        taken.insert(rust, what);
+        Ok(())
+    };
+    for (_, f, _) in &fields {
+        take(names::snake(&f.name), format!("field `{}`", f.name), f.span)?;
+    }
+
+    // Struct.
+    let mut struct_docs = doc_attrs(m.documentation.as_deref());
+    if m.kind == ModelKind::View {
+        struct_docs.extend(doc_line(
+            "A database view: read-only; creates, updates and deletes fail in the database.",
+        ));
+    }
+    let skipped: Vec<String> = m
+        .scalar_fields
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| info.columns[*i].is_none())
+        .map(|(_, f)| format!("`{}`", f.name))
+        .collect();
+    if !skipped.is_empty() {
+        struct_docs.extend(doc_line(""));
+        struct_docs.extend(doc_line(&format!(
+            "Not readable through the client (`Unsupported` or `@ignore`): {}.",
+            skipped.join(", ")
+        )));
+    }
+    let struct_fields = fields.iter().filter_map(|(_, f, id)| {
+        let d = doc_attrs(f.documentation.as_deref());
+        let t = field_type(ctx, f, &top)?;
+        Some(quote! { #d pub #id: #t })
+    });
+    let reads = fields.iter().map(|(_, _, id)| quote! { #id: row.next()? });
+
+    // META columns.
+    let cols = fields.iter().map(|(_, f, _)| {
+        let name = &f.name;
+        let column = f.database_name();
+        let cty = column_type(ctx, &f.ty);
+        let default = column_default(f);
+        let mut flags = Vec::new();
+        if f.arity == FieldArity::Optional {
+            flags.push(quote!(__NULLABLE));
+        }
+        if f.arity == FieldArity::List {
+            flags.push(quote!(__LIST));
+        }
+        if f.is_updated_at {
+            flags.push(quote!(__UPDATED_AT));
+        }
+        let flags = if flags.is_empty() { quote!(0) } else { quote!(#(#flags)|*) };
+        quote! { __col(#name, #column, #cty, #default, #flags) }
+    });
+    let model_name = &m.name;
+    let mod_doc = format!(" Fields, relations and inputs of `{}`.", m.name);
+    let table = m.database_name();
+    let schema_opt = match &m.schema {
+        Some(s) => quote!(Some(#s)),
+        None => quote!(None),
+    };
+
+    // Unique criteria: primary key first, then uniques; skip ones with unreadable fields.
+    let mut criteria: Vec<Vec<u16>> = Vec::new();
+    let mut compound: Vec<(String, Vec<u16>, Span)> = Vec::new();
+    let mut consider = |fields_: &[orm_schema_parser::IndexField], name: &Option<String>, span: Span| {
+        let Some(cols) = criterion(info, fields_) else {
+            return;
+        };
+        if criteria.iter().any(|c| {
+            let mut a = c.clone();
+            let mut b = cols.clone();
+            a.sort_unstable();
+            b.sort_unstable();
+            a == b
+        }) {
+            return;
+        }
+        if cols.len() > 1 {
+            let fn_name = match name {
+                Some(n) => n.clone(),
+                None => fields_
+                    .iter()
+                    .map(|f| m.scalar_field(f.field).name.as_str())
+                    .collect::<Vec<_>>()
+                    .join("_"),
+            };
+            compound.push((fn_name, cols.clone(), span));
+        }
+        criteria.push(cols);
+    };
+    if let Some(pk) = &m.primary_key {
+        consider(&pk.fields, &pk.name, pk.span);
+    }
+    for u in &m.unique_constraints {
+        consider(&u.fields, &u.name, u.span);
+    }
+    let unique_single: Vec<u16> = criteria.iter().filter(|c| c.len() == 1).map(|c| c[0]).collect();
+    let primary_key = u16_list(criteria.first().cloned().unwrap_or_default());
+    let unique_criteria = criteria.iter().map(|c| u16_list(c.iter().copied()));
+
+    // Field accessors.
+    let field_fns = fields.iter().enumerate().filter_map(|(col, (_, f, id))| {
+        let t = field_type(ctx, f, &sup)?;
+        let kind = if unique_single.contains(&(col as u16)) { quote!(, Unique) } else { quote!() };
+        let col = Literal::u16_unsuffixed(col as u16);
+        let d = doc_attrs(f.documentation.as_deref());
+        Some(quote! { #d pub const fn #id() -> Field<super::#ty, #t #kind> { Field::new(#col) } })
+    });
+    let field_fns: Vec<TokenStream> = field_fns.collect();
+
+    // Compound unique constructors.
+    let mut compound_fns = Vec::new();
+    for (fn_name, cols, span) in &compound {
+        let snake = names::snake(fn_name);
+        take(snake.clone(), format!("compound unique `{fn_name}`"), *span)?;
+        let fn_ident = names::ident(&snake);
+        let params: Vec<(&Ident, TokenStream)> = cols
+            .iter()
+            .filter_map(|c| {
+                let (_, f, id) = &fields[*c as usize];
+                base_type(ctx, &f.ty, &sup).map(|t| (id, t))
+            })
+            .collect();
+        let args = params.iter().map(|(id, t)| quote! { #id: impl Into<#t> });
+        let idents = params.iter().map(|(id, _)| *id);
+        let idents2 = idents.clone();
+        let types = params.iter().map(|(_, t)| t);
+        let pairs = params.iter().zip(cols).map(|((id, _), c)| {
+            let c = Literal::u16_unsuffixed(*c);
+            quote! { (#c, #id.to_value()) }
+        });
+        let body = quote! {
+            let (#(#idents,)*): (#(#types,)*) = (#(#idents2.into(),)*);
+            unique_from_pairs(Vec::from([#(#pairs),*]))
+        };
+        let doc = format!(" The unique criterion `{fn_name}`, for `find_unique`, `update` and `delete`.");
+        compound_fns.push(quote! {
+            #[doc = #doc]
+            pub fn #fn_ident(#(#args),*) -> UniqueFilter<super::#ty> { #body }
+        });
+    }
+
+    // Relations.
+    let mut relation_fns = Vec::new();
+    for rf in &m.relation_fields {
+        if rf.is_ignored {
+            notes.push(format!("`{}.{}`: `@ignore`d relation field skipped", m.name, rf.name));
+            continue;
+        }
+        let relation = ctx.schema.relation(rf.relation);
+        let Some(other) = ctx.model_info(rf.related_model) else {
+            notes.push(format!("`{}.{}`: relation to an `@@ignore`d model skipped", m.name, rf.name));
+            continue;
+        };
+        if relation.kind == RelationKind::ManyToMany {
+            notes.push(format!(
+                "`{}.{}`: implicit many-to-many relation accessor not generated yet",
+                m.name, rf.name
+            ));
+            continue;
+        }
+        // This field is the referencing side when its model and field match `relation.referencing`.
+        let is_referencing = relation.referencing.model == model_id(ctx, info)
+            && relation.referencing.field.is_some_and(|id| std::ptr::eq(m.relation_field(id), rf));
+        let (from, to) = if is_referencing {
+            (criterion_ids(info, &relation.fields), criterion_ids(other, &relation.references))
+        } else {
+            (criterion_ids(info, &relation.references), criterion_ids(other, &relation.fields))
+        };
+        let (Some(from), Some(to)) = (from, to) else {
+            notes.push(format!(
+                "`{}.{}`: relation over a skipped (`Unsupported`/`@ignore`d) field not generated",
+                m.name, rf.name
+            ));
+            continue;
+        };
+        take(names::snake(&rf.name), format!("relation field `{}`", rf.name), rf.span)?;
+        let (card, marker) = match rf.arity {
+            FieldArity::List => (quote!(Cardinality::Many), quote!(Many)),
+            FieldArity::Required => (quote!(Cardinality::One), quote!(One)),
+            FieldArity::Optional => (quote!(Cardinality::OptionalOne), quote!(OptionalOne)),
+        };
+        let id = names::snake_ident(&rf.name);
+        let other_ty = &other.type_ident;
+        let name = &rf.name;
+        let from = u16_list(from);
+        let to = u16_list(to);
+        let d = doc_attrs(rf.documentation.as_deref());
+        relation_fns.push(quote! {
+            #d
+            pub const fn #id() -> Relation<super::#ty, super::#other_ty, #marker> {
+                Relation::new(const { &RelationMeta { name: #name, from_columns: #from, to_columns: #to, cardinality: #card } })
+            }
+        });
+    }
+
+    // Create input.
+    let mut create_fields = Vec::new();
+    let mut ctor_params = Vec::new();
+    let mut ctor_inits = Vec::new();
+    let mut pushes = Vec::new();
+    for (col, (_, f, id)) in fields.iter().enumerate() {
+        let Some(t) = field_type(ctx, f, &sup) else { continue };
+        let col = Literal::u16_unsuffixed(col as u16);
+        let required = f.arity != FieldArity::Optional && f.default.is_none() && !f.is_updated_at;
+        let list = f.arity == FieldArity::List;
+        if list && f.default.is_none() {
+            // Lists without a default start empty (Prisma's `[]`); they are always written.
+            create_fields.push(quote! { pub #id: #t });
+            ctor_inits.push(quote! { #id: Vec::new() });
+            pushes.push(quote! { __list(out, #col, self.#id); });
+        } else if required {
+            create_fields.push(quote! { pub #id: #t });
+            ctor_params.push(quote! { #id: impl Into<#t> });
+            ctor_inits.push(quote! { #id: #id.into() });
+            pushes.push(quote! { __req(out, #col, self.#id); });
+        } else {
+            let t = if f.arity == FieldArity::Optional { t } else { quote!(Option<#t>) };
+            create_fields.push(quote! { pub #id: #t });
+            ctor_inits.push(quote! { #id: None });
+            let helper = if list { quote!(__opt_list) } else { quote!(__opt) };
+            pushes.push(quote! { #helper(out, #col, self.#id); });
+        }
+    }
+    let blocking: Vec<&ScalarField> = m
+        .scalar_fields
+        .iter()
+        .enumerate()
+        .filter(|(i, f)| info.columns[*i].is_none() && f.arity == FieldArity::Required && f.default.is_none())
+        .map(|(_, f)| f)
+        .collect();
+    let create_fn = if blocking.is_empty() {
+        let ctor = if taken.contains_key("create") { "create_input" } else { "create" };
+        let ctor = names::ident(ctor);
+        quote! {
+            /// A create input with the required fields set; every other field is `None` (its default or NULL).
+            pub fn #ctor(#(#ctor_params),*) -> Create { Create { #(#ctor_inits),* } }
+        }
+    } else {
+        let list = blocking.iter().map(|f| format!("`{}`", f.name)).collect::<Vec<_>>().join(", ");
+        notes.push(format!(
+            "model `{}`: no `create` constructor, required field(s) {list} cannot be set through the client",
+            m.name
+        ));
+        TokenStream::new()
+    };
+    let create_doc = if blocking.is_empty() {
+        format!(" Values for a new `{}`; `None` means the default (or NULL).", m.name)
+    } else {
+        format!(
+            " Values for a new `{}`. Creating one fails: required fields are not settable through the client.",
+            m.name
+        )
+    };
+
+    Ok(quote! {
+        #struct_docs
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct #ty { #(#struct_fields),* }
+        impl __orm::typed::Model for #ty {
+            const META: &'static __orm::meta::ModelMeta = &#module::META;
+            type Create = #module::Create;
+            fn from_row(row: &mut __orm::row::RowReader<'_>) -> __orm::Result<Self> {
+                Ok(#ty { #(#reads),* })
+            }
+        }
+        #[doc = #mod_doc]
+        pub mod #module {
+            #[allow(unused_imports)]
+            use super::{__orm::{self, meta::*, typed::*, value::*}, __col, __list, __opt, __opt_list, __req, __NULLABLE, __LIST, __UPDATED_AT};
+            #[allow(unused_imports)]
+            use super::{DateTime, Decimal, JsonValue, Utc};
+            use ColumnDefault as D;
+            use ColumnType as T;
+            /// Table and column metadata.
+            pub const META: ModelMeta = ModelMeta {
+                name: #model_name,
+                table: #table,
+                schema: #schema_opt,
+                columns: &[#(#cols),*],
+                primary_key: #primary_key,
+                unique_criteria: &[#(#unique_criteria),*],
+            };
+            #(#field_fns)*
+            #(#relation_fns)*
+            #(#compound_fns)*
+            #[doc = #create_doc]
+            #[derive(Debug, Clone, PartialEq)]
+            pub struct Create { #(#create_fields),* }
+            #create_fn
+            impl CreateInput<super::#ty> for Create {
+                fn into_values(self, out: &mut Vec<(u16, Value)>) { #(#pushes)* }
+            }
+        }
+    })
+}
+
+fn model_id(ctx: &Context<'_>, info: &ModelInfo<'_>) -> ModelId {
+    let pos = ctx.schema.models.iter().position(|m| std::ptr::eq(m, info.model)).unwrap_or(usize::MAX);
+    ModelId(pos as u32)
+}
+
+fn criterion_ids(info: &ModelInfo<'_>, ids: &[ScalarFieldId]) -> Option<Vec<u16>> {
+    ids.iter().map(|f| info.columns.get(f.0 as usize).copied().flatten()).collect()
+}

@@ -1,0 +1,116 @@
+//! Rust names for schema names: case conversion, keyword escaping and names generated code must not shadow.
+//!
+//! Rules (Rust reference, "Keywords": <https://doc.rust-lang.org/reference/keywords.html>):
+//! strict and reserved keywords become raw identifiers (`type` → `r#type`); `self`, `Self`, `super`,
+//! `crate` and `_` cannot be raw, so they get a trailing underscore (`self` → `self_`).
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+use proc_macro2::{Ident, Span};
+
+/// Keywords that are written as raw identifiers (`r#type`).
+const RAW_KEYWORDS: &[&str] = &[
+    "as", "break", "const", "continue", "else", "enum", "extern", "false", "fn", "for", "if", "impl", "in",
+    "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "static", "struct", "trait",
+    "true", "type", "unsafe", "use", "where", "while", "async", "await", "dyn", "abstract", "become", "box",
+    "do", "final", "macro", "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "gen",
+];
+
+/// Keywords that cannot be raw identifiers; they get a trailing `_`.
+const NON_RAW_KEYWORDS: &[&str] = &["self", "Self", "super", "crate", "_"];
+
+/// Type names the generated file itself uses unqualified (prelude items, runtime types, `Client`).
+/// A model or enum with one of these names gets the suffix `Model` / `Enum` on its Rust type.
+const RESERVED_TYPE_NAMES: &[&str] = &[
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "String",
+    "Vec",
+    "Box",
+    "Into",
+    "From",
+    "Client",
+    "Send",
+    "Sync",
+    "Sized",
+    "Copy",
+    "Clone",
+    "Iterator",
+    "IntoIterator",
+    "ToString",
+    "Default",
+    "DateTime",
+    "Utc",
+    "Decimal",
+    "JsonValue",
+];
+
+/// `snake_case` of a schema name, escaped: `createdAt` → `created_at`, `type` → `r#type`.
+pub(crate) fn snake_ident(name: &str) -> Ident {
+    ident(&name.to_snake_case())
+}
+
+/// The plain `snake_case` text (no escaping), used to detect collisions.
+pub(crate) fn snake(name: &str) -> String {
+    name.to_snake_case()
+}
+
+/// `UpperCamelCase` of a schema name as a Rust type name: `film_actor` → `FilmActor`,
+/// `Option` → `OptionModel` (see [`RESERVED_TYPE_NAMES`]). `suffix` is `Model` or `Enum`.
+pub(crate) fn type_name(name: &str, suffix: &str) -> String {
+    let camel = name.to_upper_camel_case();
+    if RESERVED_TYPE_NAMES.contains(&camel.as_str()) || NON_RAW_KEYWORDS.contains(&camel.as_str()) {
+        format!("{camel}{suffix}")
+    } else {
+        camel
+    }
+}
+
+/// An enum variant name: `UpperCamelCase` of the value name, `Self` → `Self_`.
+pub(crate) fn variant_name(name: &str) -> String {
+    let camel = name.to_upper_camel_case();
+    if camel.is_empty() { format!("V{name}") } else { camel }
+}
+
+/// An identifier for `text`, raw or suffixed when `text` is a keyword.
+pub(crate) fn ident(text: &str) -> Ident {
+    if NON_RAW_KEYWORDS.contains(&text) {
+        Ident::new(&format!("{text}_"), Span::call_site())
+    } else if RAW_KEYWORDS.contains(&text) {
+        Ident::new_raw(text, Span::call_site())
+    } else if text.starts_with(|c: char| c.is_ascii_digit()) || text.is_empty() {
+        Ident::new(&format!("_{text}"), Span::call_site())
+    } else {
+        Ident::new(text, Span::call_site())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keywords_are_escaped() {
+        assert_eq!(snake_ident("type").to_string(), "r#type");
+        assert_eq!(snake_ident("ref").to_string(), "r#ref");
+        assert_eq!(snake_ident("match").to_string(), "r#match");
+        assert_eq!(snake_ident("async").to_string(), "r#async");
+        assert_eq!(snake_ident("self").to_string(), "self_");
+        assert_eq!(snake_ident("Self").to_string(), "self_");
+        assert_eq!(snake_ident("crate").to_string(), "crate_");
+        assert_eq!(snake_ident("createdAt").to_string(), "created_at");
+    }
+
+    #[test]
+    fn type_names_avoid_prelude_and_client() {
+        assert_eq!(type_name("Option", "Model"), "OptionModel");
+        assert_eq!(type_name("Client", "Model"), "ClientModel");
+        assert_eq!(type_name("film_actor", "Model"), "FilmActor");
+        assert_eq!(type_name("User", "Model"), "User");
+        assert_eq!(variant_name("ADMIN_USER"), "AdminUser");
+        assert_eq!(variant_name("Self"), "Self");
+    }
+}
