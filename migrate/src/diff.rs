@@ -1,0 +1,458 @@
+//! `diff`: the migration steps that turn one `DatabaseSchema` into another.
+
+use std::collections::BTreeSet;
+
+use crate::SqlDialect;
+use crate::database_schema::{
+    Column, ColumnDefault, ColumnId, ColumnType, DatabaseSchema, EnumId, ForeignKey, ForeignKeyId, Index,
+    IndexId, TableId, normalize_type,
+};
+
+/// A pair of things from the previous and the next schema.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct MigrationPair<T> {
+    /// From the previous schema (the database as it is).
+    pub previous: T,
+    /// From the next schema (the database as it should be).
+    pub next: T,
+}
+
+/// One DDL change between the `previous` and `next` schemas. Variant order is execution order:
+/// [`diff`] returns steps sorted by `Ord`, so do not reorder variants casually.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum MigrationStep {
+    // Order matters: enum types must exist before columns that use them are added or altered.
+    /// `CREATE TYPE … AS ENUM` (PostgreSQL); id into `next`.
+    CreateEnum {
+        /// The enum.
+        enum_: EnumId,
+    },
+    /// `ALTER TYPE … ADD VALUE` (PostgreSQL).
+    AlterEnum {
+        /// The enum in both schemas.
+        enums: MigrationPair<EnumId>,
+        /// Values of `next` missing from `previous`, in `next` order.
+        added_values: Vec<String>,
+        /// Values of `previous` missing from `next` (not supported: rendered as a warning comment).
+        removed_values: Vec<String>,
+    },
+    /// `ALTER TABLE … DROP CONSTRAINT` / `DROP FOREIGN KEY`; id into `previous`.
+    DropForeignKey {
+        /// The foreign key.
+        foreign_key: ForeignKeyId,
+    },
+    /// `DROP INDEX`; id into `previous`.
+    DropIndex {
+        /// The index.
+        index: IndexId,
+    },
+    /// `ALTER TABLE` with in-place changes (PostgreSQL, MySQL; only `ADD COLUMN` on SQLite).
+    AlterTable {
+        /// The table in both schemas.
+        tables: MigrationPair<TableId>,
+        /// Changes in execution order.
+        changes: Vec<TableChange>,
+    },
+    /// SQLite's table redefinition: create `new_<table>`, copy the common columns, drop the old
+    /// table, rename. Source: <https://www.sqlite.org/lang_altertable.html#otheralter>.
+    RedefineTable {
+        /// The table in both schemas.
+        tables: MigrationPair<TableId>,
+    },
+    // Order matters: drop tables before creating tables or indexes whose names may clash.
+    /// `DROP TABLE`; id into `previous`.
+    DropTable {
+        /// The table.
+        table: TableId,
+    },
+    /// `DROP TYPE` (PostgreSQL); id into `previous`. After tables, which may use it.
+    DropEnum {
+        /// The enum.
+        enum_: EnumId,
+    },
+    /// `CREATE TABLE` with its primary key (and, on SQLite, its foreign keys); id into `next`.
+    CreateTable {
+        /// The table.
+        table: TableId,
+    },
+    // Order matters: indexes may cover columns added by `AlterTable`.
+    /// `CREATE [UNIQUE] INDEX`; id into `next`.
+    CreateIndex {
+        /// The index.
+        index: IndexId,
+    },
+    // Order matters: foreign keys may need the unique indexes created above.
+    /// `ALTER TABLE … ADD CONSTRAINT … FOREIGN KEY`; id into `next`.
+    AddForeignKey {
+        /// The foreign key.
+        foreign_key: ForeignKeyId,
+    },
+}
+
+/// One change inside an [`MigrationStep::AlterTable`]. Variant order is execution order.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum TableChange {
+    /// Drop the primary key of the previous table.
+    DropPrimaryKey,
+    /// Drop a column; id into `previous`.
+    DropColumn {
+        /// The column.
+        column: ColumnId,
+    },
+    /// Add a column; id into `next`.
+    AddColumn {
+        /// The column.
+        column: ColumnId,
+    },
+    /// Change type, nullability or default of a column.
+    AlterColumn {
+        /// The column in both schemas.
+        columns: MigrationPair<ColumnId>,
+    },
+    /// Add the primary key of the next table.
+    AddPrimaryKey,
+}
+
+/// Computes the steps that migrate a database shaped like `previous` to `next`, sorted in
+/// execution order. Tables, columns, indexes, enums and (except on SQLite) foreign keys are matched
+/// by name. An empty result means the schemas are equivalent (types and defaults are compared
+/// after [`normalize_type`] and [`normalize_default`]). Both schemas must use the same dialect;
+/// `next.dialect` decides.
+pub fn diff(previous: &DatabaseSchema, next: &DatabaseSchema) -> Vec<MigrationStep> {
+    let dialect = next.dialect;
+    let mut steps = Vec::new();
+
+    for (i, enum_) in next.enums.iter().enumerate() {
+        let next_id = EnumId(i as u32);
+        match previous.find_enum(&enum_.name) {
+            None => steps.push(MigrationStep::CreateEnum { enum_: next_id }),
+            Some(prev_id) => {
+                let prev = previous.enum_(prev_id);
+                let added: Vec<String> =
+                    enum_.values.iter().filter(|v| !prev.values.contains(v)).cloned().collect();
+                let removed: Vec<String> =
+                    prev.values.iter().filter(|v| !enum_.values.contains(v)).cloned().collect();
+                if !added.is_empty() || !removed.is_empty() {
+                    steps.push(MigrationStep::AlterEnum {
+                        enums: MigrationPair { previous: prev_id, next: next_id },
+                        added_values: added,
+                        removed_values: removed,
+                    });
+                }
+            }
+        }
+    }
+    for (i, enum_) in previous.enums.iter().enumerate() {
+        if next.find_enum(&enum_.name).is_none() {
+            steps.push(MigrationStep::DropEnum { enum_: EnumId(i as u32) });
+        }
+    }
+
+    for (prev_table, table) in previous.tables_with_ids() {
+        if next.find_table(&table.name).is_none() {
+            steps.push(MigrationStep::DropTable { table: prev_table });
+            if dialect != SqlDialect::Sqlite {
+                for (fk, _) in previous.table_foreign_keys(prev_table) {
+                    steps.push(MigrationStep::DropForeignKey { foreign_key: fk });
+                }
+            }
+        }
+    }
+
+    for (next_table, table) in next.tables_with_ids() {
+        let Some(prev_table) = previous.find_table(&table.name) else {
+            steps.push(MigrationStep::CreateTable { table: next_table });
+            for (index, _) in next.table_indexes(next_table) {
+                steps.push(MigrationStep::CreateIndex { index });
+            }
+            if dialect != SqlDialect::Sqlite {
+                for (fk, _) in next.table_foreign_keys(next_table) {
+                    steps.push(MigrationStep::AddForeignKey { foreign_key: fk });
+                }
+            }
+            continue;
+        };
+        let tables = MigrationPair { previous: prev_table, next: next_table };
+        let mut changes = Vec::new();
+        let mut needs_redefine = false;
+
+        for (prev_col, column) in previous.table_columns(prev_table) {
+            if next.find_column(next_table, &column.name).is_none() {
+                changes.push(TableChange::DropColumn { column: prev_col });
+                needs_redefine = true;
+            }
+        }
+        for (next_col, column) in next.table_columns(next_table) {
+            match previous.find_column(prev_table, &column.name) {
+                None => {
+                    changes.push(TableChange::AddColumn { column: next_col });
+                    // SQLite's ADD COLUMN cannot add NOT NULL columns without a constant default,
+                    // primary keys or auto-increment columns.
+                    // Source: <https://www.sqlite.org/lang_altertable.html#altertabaddcol>.
+                    let simple = (column.nullable || matches!(column.default, Some(ColumnDefault::Sql(_))))
+                        && !column.auto_increment;
+                    needs_redefine |= !simple;
+                }
+                Some(prev_col) => {
+                    if !columns_equal(dialect, previous.column(prev_col), column) {
+                        let prev = previous.column(prev_col);
+                        if dialect == SqlDialect::Postgres && prev.auto_increment != column.auto_increment {
+                            // A serial column cannot be altered in place: drop and re-add it.
+                            changes.push(TableChange::DropColumn { column: prev_col });
+                            changes.push(TableChange::AddColumn { column: next_col });
+                        } else {
+                            changes.push(TableChange::AlterColumn {
+                                columns: MigrationPair { previous: prev_col, next: next_col },
+                            });
+                        }
+                        needs_redefine = true;
+                    }
+                }
+            }
+        }
+        let pk_names = |db: &DatabaseSchema, t: TableId| {
+            db.table(t).primary_key.as_ref().map(|pk| {
+                let name = if dialect == SqlDialect::Postgres { pk.name.clone() } else { None };
+                (name, db.column_names(&pk.columns).into_iter().map(str::to_owned).collect::<Vec<_>>())
+            })
+        };
+        let (prev_pk, next_pk) = (pk_names(previous, prev_table), pk_names(next, next_table));
+        if prev_pk != next_pk {
+            needs_redefine = true;
+            if prev_pk.is_some() {
+                changes.push(TableChange::DropPrimaryKey);
+            }
+            if next_pk.is_some() {
+                changes.push(TableChange::AddPrimaryKey);
+            }
+        }
+
+        let fks_differ = dialect == SqlDialect::Sqlite && {
+            let key = |db: &DatabaseSchema, fk: &ForeignKey| fk_key(db, fk, false);
+            let a: BTreeSet<String> =
+                previous.table_foreign_keys(prev_table).map(|(_, fk)| key(previous, fk)).collect();
+            let b: BTreeSet<String> =
+                next.table_foreign_keys(next_table).map(|(_, fk)| key(next, fk)).collect();
+            a != b
+        };
+
+        if dialect == SqlDialect::Sqlite && (needs_redefine || fks_differ) {
+            steps.push(MigrationStep::RedefineTable { tables });
+            // The old table's indexes go with it; create every index of the new table.
+            for (index, _) in next.table_indexes(next_table) {
+                steps.push(MigrationStep::CreateIndex { index });
+            }
+            continue;
+        }
+        if !changes.is_empty() {
+            changes.sort();
+            steps.push(MigrationStep::AlterTable { tables, changes });
+        }
+
+        for (prev_idx, index) in previous.table_indexes(prev_table) {
+            let same = next
+                .table_indexes(next_table)
+                .find(|(_, i)| i.name == index.name)
+                .is_some_and(|(_, i)| index_key(previous, index) == index_key(next, i));
+            if !same {
+                steps.push(MigrationStep::DropIndex { index: prev_idx });
+            }
+        }
+        for (next_idx, index) in next.table_indexes(next_table) {
+            let same = previous
+                .table_indexes(prev_table)
+                .find(|(_, i)| i.name == index.name)
+                .is_some_and(|(_, i)| index_key(previous, i) == index_key(next, index));
+            if !same {
+                steps.push(MigrationStep::CreateIndex { index: next_idx });
+            }
+        }
+        if dialect != SqlDialect::Sqlite {
+            for (prev_fk, fk) in previous.table_foreign_keys(prev_table) {
+                let same = next
+                    .table_foreign_keys(next_table)
+                    .any(|(_, n)| fk_key(next, n, true) == fk_key(previous, fk, true));
+                if !same {
+                    steps.push(MigrationStep::DropForeignKey { foreign_key: prev_fk });
+                }
+            }
+            for (next_fk, fk) in next.table_foreign_keys(next_table) {
+                let same = previous
+                    .table_foreign_keys(prev_table)
+                    .any(|(_, p)| fk_key(previous, p, true) == fk_key(next, fk, true));
+                if !same {
+                    steps.push(MigrationStep::AddForeignKey { foreign_key: next_fk });
+                }
+            }
+        }
+    }
+    steps.sort();
+    steps
+}
+
+fn index_key(db: &DatabaseSchema, index: &Index) -> String {
+    let cols: Vec<String> = index
+        .columns
+        .iter()
+        .map(|c| {
+            format!(
+                "{}:{:?}:{:?}",
+                db.column(c.column).name,
+                c.sort.unwrap_or(crate::database_schema::SortOrder::Asc),
+                c.length
+            )
+        })
+        .collect();
+    format!(
+        "{:?}|{}|{:?}",
+        index.kind,
+        cols.join(","),
+        index.algorithm.as_deref().map(str::to_ascii_uppercase)
+    )
+}
+
+fn fk_key(db: &DatabaseSchema, fk: &ForeignKey, with_name: bool) -> String {
+    format!(
+        "{}|{}|{}|{}|{:?}|{:?}",
+        if with_name { fk.name.as_deref().unwrap_or("") } else { "" },
+        db.column_names(&fk.columns).join(","),
+        db.table(fk.referenced_table).name,
+        db.column_names(&fk.referenced_columns).join(","),
+        fk.on_delete,
+        fk.on_update
+    )
+}
+
+fn columns_equal(dialect: SqlDialect, a: &Column, b: &Column) -> bool {
+    let ty = |c: &Column| match &c.ty {
+        ColumnType::Sql(s) => normalize_type(dialect, s),
+        ColumnType::Enum(name) => format!("enum:{name}"),
+    };
+    ty(a) == ty(b)
+        && a.is_list == b.is_list
+        && a.nullable == b.nullable
+        && a.auto_increment == b.auto_increment
+        && a.default.as_ref().map(|d| normalize_default(dialect, d))
+            == b.default.as_ref().map(|d| normalize_default(dialect, d))
+}
+
+/// Canonical text of a default for comparisons: casts (`::text`) removed, keywords lowercased,
+/// whitespace outside string literals removed, outer parentheses removed, quoted numbers
+/// unquoted, `now()`/`CURRENT_TIMESTAMP[(p)]` → `now`, and on MySQL `true`/`false` → `1`/`0`.
+pub fn normalize_default(dialect: SqlDialect, default: &ColumnDefault) -> String {
+    let ColumnDefault::Sql(text) = default else { return "now".to_owned() };
+    let mut out = String::new();
+    let chars: Vec<char> = text.trim().chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '\'' {
+            // Copy the string literal verbatim, including doubled quotes.
+            out.push(c);
+            i += 1;
+            while i < chars.len() {
+                out.push(chars[i]);
+                if chars[i] == '\'' {
+                    if chars.get(i + 1) == Some(&'\'') {
+                        out.push('\'');
+                        i += 2;
+                        continue;
+                    }
+                    i += 1;
+                    break;
+                }
+                i += 1;
+            }
+            continue;
+        }
+        if c == ':' && chars.get(i + 1) == Some(&':') {
+            i += 2;
+            i = skip_type(&chars, i);
+            continue;
+        }
+        if !c.is_whitespace() {
+            out.push(c.to_ascii_lowercase());
+        }
+        i += 1;
+    }
+    while out.starts_with('(') && out.ends_with(')') && balanced(&out[1..out.len() - 1]) {
+        out = out[1..out.len() - 1].to_owned();
+    }
+    if out.len() >= 2 && out.starts_with('\'') && out.ends_with('\'') {
+        let inner = &out[1..out.len() - 1];
+        if !inner.is_empty() && inner.parse::<f64>().is_ok() {
+            out = inner.to_owned();
+        }
+    }
+    if out == "now()" || out == "current_timestamp" || out.starts_with("current_timestamp(") {
+        return "now".to_owned();
+    }
+    if dialect == SqlDialect::Mysql {
+        if out == "true" {
+            return "1".to_owned();
+        }
+        if out == "false" {
+            return "0".to_owned();
+        }
+    }
+    out
+}
+
+fn balanced(s: &str) -> bool {
+    let mut depth = 0i32;
+    let mut in_str = false;
+    for c in s.chars() {
+        match c {
+            '\'' => in_str = !in_str,
+            '(' if !in_str => depth += 1,
+            ')' if !in_str => {
+                depth -= 1;
+                if depth < 0 {
+                    return false;
+                }
+            }
+            _ => {}
+        }
+    }
+    depth == 0
+}
+
+/// Skips a PostgreSQL type name after `::`, e.g. `"Role"`, `text[]`, `character varying(10)`,
+/// `timestamp(3) without time zone`.
+fn skip_type(chars: &[char], mut i: usize) -> usize {
+    if chars.get(i) == Some(&'"') {
+        i += 1;
+        while i < chars.len() && chars[i] != '"' {
+            i += 1;
+        }
+        i += 1;
+    } else {
+        while i < chars.len() && (chars[i].is_ascii_alphanumeric() || chars[i] == '_' || chars[i] == '.') {
+            i += 1;
+        }
+    }
+    loop {
+        let rest: String = chars[i.min(chars.len())..].iter().collect::<String>().to_ascii_lowercase();
+        let mut advanced = false;
+        for suffix in [" varying", " precision", " without time zone", " with time zone"] {
+            if rest.starts_with(suffix) {
+                i += suffix.len();
+                advanced = true;
+            }
+        }
+        if chars.get(i) == Some(&'(') {
+            while i < chars.len() && chars[i] != ')' {
+                i += 1;
+            }
+            i += 1;
+            advanced = true;
+        }
+        while chars.get(i) == Some(&'[') && chars.get(i + 1) == Some(&']') {
+            i += 2;
+            advanced = true;
+        }
+        if !advanced {
+            return i;
+        }
+    }
+}
