@@ -1,4 +1,306 @@
-//! Validation: AST → Schema.
-use crate::{ast, diagnostics::Diagnostics, schema::Schema};
-/// Validates.
-pub fn validate(_asts: &[ast::SchemaAst], _diagnostics: &mut Diagnostics) -> Schema { Schema::default() }
+//! Validation: one or more [`ast::SchemaAst`]s (the files of one schema) → the [`Schema`] IR.
+//!
+//! Passes, in order: configuration (datasource, generators) → names (models, views, enums,
+//! composite types; duplicates) → enums → fields and their attributes → block attributes
+//! (`@@id`, `@@unique`, `@@index`, …) → relation fields → relations (pairing, kinds, referential
+//! actions) → model-level checks (unique criterion). Every pass keeps going after an error; an
+//! item that cannot be resolved is left out (with a diagnostic), so ids in the returned `Schema`
+//! are always valid. Message wording lives in the `err_*` helpers and in the passes; codes are
+//! `schema::<snake_case>` and never change.
+//! Rules follow <https://www.prisma.io/docs/orm/reference/prisma-schema-reference>.
+
+use std::collections::HashMap;
+
+use crate::ast::{self, Expression};
+use crate::diagnostics::{Diagnostic, Diagnostics, Span};
+use crate::schema::*;
+
+mod attributes;
+mod config;
+mod native_types;
+mod relations;
+
+/// Validates the files of one schema together. Never fails: problems go to `diagnostics`, and the
+/// returned [`Schema`] holds everything that could be resolved.
+pub fn validate(asts: &[ast::SchemaAst], diagnostics: &mut Diagnostics) -> Schema {
+    let mut ctx = Ctx { diags: diagnostics, schema: Schema::default(), names: HashMap::new(), datasource_name: None };
+    config::validate_config(&mut ctx, asts);
+    collect_names(&mut ctx, asts);
+    validate_enums(&mut ctx, asts);
+    let pending = attributes::validate_models(&mut ctx, asts);
+    relations::resolve_relations(&mut ctx, pending);
+    check_unique_criteria(&mut ctx);
+    ctx.schema
+}
+
+/// What a top-level name refers to.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum TopId {
+    Model(ModelId),
+    Enum(EnumId),
+    Composite(CompositeTypeId),
+}
+
+/// State shared by the passes.
+pub(crate) struct Ctx<'d> {
+    pub(crate) diags: &'d mut Diagnostics,
+    pub(crate) schema: Schema,
+    /// Top-level name → id, with the span of the defining name.
+    pub(crate) names: HashMap<String, (TopId, Span)>,
+    /// Name of the datasource block (prefix of native type attributes, `@db.X`).
+    pub(crate) datasource_name: Option<String>,
+}
+
+impl Ctx<'_> {
+    pub(crate) fn push(&mut self, diagnostic: Diagnostic) {
+        self.diags.push(diagnostic);
+    }
+    pub(crate) fn provider(&self) -> Option<Provider> {
+        self.schema.provider()
+    }
+    pub(crate) fn relation_mode(&self) -> RelationMode {
+        self.schema.datasource.as_ref().map_or(RelationMode::ForeignKeys, |d| d.relation_mode)
+    }
+}
+
+/// Names that no model, view, enum or composite type may take: the built-in types, and the
+/// names of generated client items.
+const RESERVED_NAMES: &[&str] =
+    &["String", "Int", "BigInt", "Float", "Decimal", "Boolean", "DateTime", "Json", "Bytes", "Unsupported", "PrismaClient", "Prisma"];
+
+fn block_kind_name(top: &ast::Top) -> &'static str {
+    match top {
+        ast::Top::Model(m) => match m.keyword {
+            ast::ModelKeyword::Model => "model",
+            ast::ModelKeyword::View => "view",
+            ast::ModelKeyword::Type => "composite type",
+        },
+        ast::Top::Enum(_) => "enum",
+        _ => "block",
+    }
+}
+
+/// Allocates ids for every model, view, enum and composite type; reports duplicates and reserved names.
+fn collect_names(ctx: &mut Ctx<'_>, asts: &[ast::SchemaAst]) {
+    for ast in asts {
+        for top in &ast.tops {
+            let (name, documentation, span) = match top {
+                ast::Top::Model(m) => (&m.name, &m.documentation, m.span),
+                ast::Top::Enum(e) => (&e.name, &e.documentation, e.span),
+                _ => continue,
+            };
+            let kind = block_kind_name(top);
+            if RESERVED_NAMES.contains(&name.name.as_str()) {
+                ctx.push(
+                    Diagnostic::error(
+                        "schema::reserved_name",
+                        format!("The {kind} name `{}` is reserved.", name.name),
+                        name.span,
+                    )
+                    .with_help("Choose another name; use `@@map` if the database name must stay the same."),
+                );
+                continue;
+            }
+            if let Some((_, first)) = ctx.names.get(&name.name) {
+                let first = *first;
+                ctx.push(
+                    Diagnostic::error(
+                        "schema::duplicate_name",
+                        format!("The {kind} `{}` cannot be defined because a model, view, enum or composite type with that name already exists.", name.name),
+                        name.span,
+                    )
+                    .with_label(first, "first defined here")
+                    .with_help("Rename one of them; use `@@map` to keep the database name."),
+                );
+                continue;
+            }
+            let documentation = documentation.as_ref().map(ast::Documentation::text);
+            let id = match top {
+                ast::Top::Model(m) if m.keyword == ast::ModelKeyword::Type => {
+                    let id = CompositeTypeId(ctx.schema.composite_types.len() as u32);
+                    ctx.schema.composite_types.push(CompositeType {
+                        name: name.name.clone(),
+                        documentation,
+                        fields: Vec::new(),
+                        span,
+                    });
+                    TopId::Composite(id)
+                }
+                ast::Top::Model(m) => {
+                    let id = ModelId(ctx.schema.models.len() as u32);
+                    ctx.schema.models.push(Model {
+                        name: name.name.clone(),
+                        mapped_name: None,
+                        schema: None,
+                        documentation,
+                        kind: if m.keyword == ast::ModelKeyword::View { ModelKind::View } else { ModelKind::Model },
+                        scalar_fields: Vec::new(),
+                        relation_fields: Vec::new(),
+                        primary_key: None,
+                        unique_constraints: Vec::new(),
+                        indexes: Vec::new(),
+                        is_ignored: false,
+                        span,
+                    });
+                    TopId::Model(id)
+                }
+                _ => {
+                    let id = EnumId(ctx.schema.enums.len() as u32);
+                    ctx.schema.enums.push(Enum {
+                        name: name.name.clone(),
+                        mapped_name: None,
+                        schema: None,
+                        documentation,
+                        values: Vec::new(),
+                        span,
+                    });
+                    TopId::Enum(id)
+                }
+            };
+            ctx.names.insert(name.name.clone(), (id, name.span));
+        }
+    }
+    if !ctx.schema.composite_types.is_empty() && ctx.provider().is_some_and(|p| p != Provider::Mongodb) {
+        let spans: Vec<(String, Span)> = ctx.schema.composite_types.iter().map(|c| (c.name.clone(), c.span)).collect();
+        for (name, span) in spans {
+            ctx.push(
+                Diagnostic::error(
+                    "schema::composite_type_not_supported",
+                    format!("The composite type `{name}` cannot be defined: composite types are only supported on MongoDB."),
+                    span,
+                )
+                .with_help("Use a model with a relation, or a `Json` field, on SQL databases."),
+            );
+        }
+    }
+}
+
+/// Fills enum values and `@@map`/`@@schema` of every enum.
+fn validate_enums(ctx: &mut Ctx<'_>, asts: &[ast::SchemaAst]) {
+    for ast in asts {
+        for enum_ in ast.enums() {
+            let Some((TopId::Enum(id), span)) = ctx.names.get(&enum_.name.name).copied() else { continue };
+            if span != enum_.name.span {
+                continue; // A duplicate definition, already reported.
+            }
+            let mut values: Vec<EnumValue> = Vec::new();
+            let mut seen: HashMap<&str, Span> = HashMap::new();
+            for value in enum_.values() {
+                if let Some(first) = seen.get(value.name.name.as_str()) {
+                    let first = *first;
+                    ctx.push(
+                        Diagnostic::error(
+                            "schema::duplicate_enum_value",
+                            format!("The value `{}` is already defined on the enum `{}`.", value.name.name, enum_.name.name),
+                            value.name.span,
+                        )
+                        .with_label(first, "first defined here"),
+                    );
+                    continue;
+                }
+                seen.insert(&value.name.name, value.name.span);
+                let mut mapped_name = None;
+                for attr in &value.attributes {
+                    if attr.name.name == "map" {
+                        let args = attributes::arguments(ctx, attr, "@", Some("name"), &["name"]);
+                        mapped_name = args.get("name").and_then(|e| attributes::expect_string(ctx, e, "name", attr));
+                    } else {
+                        attributes::unknown_attribute(ctx, attr, "@", "an enum value");
+                    }
+                }
+                values.push(EnumValue {
+                    name: value.name.name.clone(),
+                    mapped_name,
+                    documentation: value.documentation.as_ref().map(ast::Documentation::text),
+                    span: value.span,
+                });
+            }
+            if values.is_empty() {
+                ctx.push(
+                    Diagnostic::error(
+                        "schema::empty_enum",
+                        format!("The enum `{}` must have at least one value.", enum_.name.name),
+                        enum_.name.span,
+                    )
+                    .with_help("Add one value name per line inside the block."),
+                );
+            }
+            let mut mapped_name = None;
+            let mut schema_name = None;
+            for attr in enum_.attributes() {
+                match attr.name.name.as_str() {
+                    "map" => {
+                        let args = attributes::arguments(ctx, attr, "@@", Some("name"), &["name"]);
+                        mapped_name = args.get("name").and_then(|e| attributes::expect_string(ctx, e, "name", attr));
+                    }
+                    "schema" => schema_name = attributes::schema_attribute(ctx, attr),
+                    _ => attributes::unknown_attribute(ctx, attr, "@@", "an enum"),
+                }
+            }
+            let e = &mut ctx.schema.enums[id.0 as usize];
+            e.values = values;
+            e.mapped_name = mapped_name;
+            e.schema = schema_name;
+        }
+    }
+}
+
+/// Every model (not views, not `@@ignore`d ones) needs a primary key or a unique constraint
+/// over required fields, so that a record can be addressed.
+/// Source: <https://www.prisma.io/docs/orm/prisma-schema/data-model/models#defining-an-id-field>.
+fn check_unique_criteria(ctx: &mut Ctx<'_>) {
+    let mut missing = Vec::new();
+    for model in &ctx.schema.models {
+        if model.kind == ModelKind::View || model.is_ignored || model.primary_key.is_some() {
+            continue;
+        }
+        let usable = model.unique_constraints.iter().any(|u| {
+            u.fields.iter().all(|f| {
+                let field = model.scalar_field(f.field);
+                field.arity == FieldArity::Required && !matches!(field.ty, ScalarFieldType::Unsupported(_))
+            })
+        });
+        if !usable {
+            missing.push((model.name.clone(), model.span));
+        }
+    }
+    for (name, span) in missing {
+        ctx.push(
+            Diagnostic::error(
+                "schema::missing_unique_criterion",
+                format!("The model `{name}` has no unique criterion: it needs an `@id`, an `@@id`, or a `@unique`/`@@unique` over required fields."),
+                span,
+            )
+            .with_help("Add `@id` to a field, or mark the model with `@@ignore` if it cannot be used through the client."),
+        );
+    }
+}
+
+/// Edit distance between two short names, for "did you mean" help.
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
+    let b_chars: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b_chars.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b_chars.len() + 1];
+        for (j, cb) in b_chars.iter().enumerate() {
+            let cost = usize::from(!ca.eq_ignore_ascii_case(cb));
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b_chars.len()]
+}
+
+/// The closest candidate to `name` within a small distance.
+pub(crate) fn suggest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .map(|c| (edit_distance(name, c), c))
+        .filter(|(d, c)| *d <= 2.max(name.len() / 3) && *d < c.len())
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+/// Renders an expression for messages.
+pub(crate) fn show(expr: &Expression) -> String {
+    expr.to_psl()
+}
