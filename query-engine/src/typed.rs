@@ -49,7 +49,17 @@ macro_rules! field_type {
         impl FieldType for Option<$ty> { type Inner = $ty; }
     )*};
 }
-field_type!(bool, i32, i64, f64, rust_decimal::Decimal, String, chrono::DateTime<chrono::Utc>, serde_json::Value, Vec<u8>);
+field_type!(
+    bool,
+    i32,
+    i64,
+    f64,
+    rust_decimal::Decimal,
+    String,
+    chrono::DateTime<chrono::Utc>,
+    serde_json::Value,
+    Vec<u8>
+);
 
 /// Scalar types with an order (`lt`, `gt`, `order_by`).
 pub trait Ordered {}
@@ -70,6 +80,7 @@ impl Numeric for rust_decimal::Decimal {}
 /// A scalar field of model `M` whose struct type is `T`; `K` is [`Plain`] or [`Unique`].
 pub struct Field<M, T, K = Plain> {
     index: ColumnIdx,
+    #[allow(clippy::type_complexity)]
     _marker: PhantomData<fn() -> (M, T, K)>,
 }
 
@@ -120,6 +131,7 @@ pub struct OrderBy<M> {
 pub struct Relation<M, R, C> {
     /// Join columns and cardinality.
     pub meta: &'static RelationMeta,
+    #[allow(clippy::type_complexity)]
     _marker: PhantomData<fn() -> (M, R, C)>,
 }
 

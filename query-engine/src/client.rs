@@ -1,0 +1,864 @@
+//! `Client` (a cheap, cloneable handle on a connection pool) and the query builders generated
+//! clients hand out: `client.actions::<User>().find_many().filter(…).take(20).await`.
+//!
+//! Every builder has `exec(self)`, implements `IntoFuture` (so `.await` runs it) and
+//! `statement(&self)` (the SQL it runs, for debugging). Round trips are documented per builder;
+//! "one" means one network round trip once the statement is prepared on the connection (the
+//! first use of a statement text on a PostgreSQL connection adds one `Parse` round trip).
+
+use std::collections::HashMap;
+use std::future::{Future, IntoFuture};
+use std::marker::PhantomData;
+use std::pin::Pin;
+use std::str::FromStr;
+use std::sync::Arc;
+
+use chrono::Utc;
+use sqlx::ConnectOptions as _;
+
+use crate::dialect::{Dialect, render};
+use crate::error::{Error, Result, redact_url};
+use crate::executor::{Backend, ConnPool, Rows};
+use crate::meta::{ColumnDefault, ModelMeta, RelationMeta};
+use crate::query::{self as q, ColumnIdx, CompareOp, FilterNode, Order, Query, SetOp, Statement};
+use crate::row::key_values;
+use crate::typed::{
+    CreateInput, Filter, Included, Model, OrderBy, Relation, RelationCardinality, Set, UniqueFilter,
+};
+use crate::value::Value;
+
+/// A boxed, `Send` future: what the builders' `IntoFuture` returns.
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// A connection pool to one database. Cloning is cheap (an `Arc`); share one per process.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    backend: Backend,
+    dialect: Dialect,
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client").field("dialect", &self.inner.dialect).finish_non_exhaustive()
+    }
+}
+
+/// Connections per pool for server databases.
+const POOL_SIZE: usize = 16;
+
+impl Client {
+    /// Connects to the database named by `url`, choosing the connector by scheme:
+    ///
+    /// - `postgres://`, `postgresql://`: PostgreSQL (tokio-postgres URL syntax, e.g.
+    ///   `?options=-csearch_path%3Dmy_schema`; <https://www.postgresql.org/docs/current/libpq-connect.html#LIBPQ-CONNSTRING>).
+    /// - `mysql://`, `mariadb://`: MySQL / MariaDB (MariaDB ≥ 10.5 for `RETURNING`).
+    /// - `sqlite:`/`sqlite://path`, `sqlite::memory:`, `file:path` (Prisma style): SQLite; the
+    ///   file is created if missing and every connection runs with `foreign_keys = ON`,
+    ///   `journal_mode = WAL`, `synchronous = NORMAL` (<https://www.sqlite.org/pragma.html>).
+    ///
+    /// Opens one connection to check the URL and credentials.
+    ///
+    /// # Errors
+    /// [`Error::UnsupportedUrl`] for other schemes, [`Error::Connect`] when the first connection fails.
+    pub async fn connect(url: &str) -> Result<Client> {
+        let connect_err = |source: Box<dyn std::error::Error + Send + Sync>| Error::Connect {
+            url: redact_url(url),
+            source,
+        };
+        let lower = url.to_ascii_lowercase();
+        let (backend, dialect) = if lower.starts_with("postgres://") || lower.starts_with("postgresql://") {
+            let config = tokio_postgres::Config::from_str(url).map_err(|e| connect_err(Box::new(e)))?;
+            let manager = deadpool_postgres::Manager::from_config(
+                config,
+                tokio_postgres::NoTls,
+                deadpool_postgres::ManagerConfig {
+                    recycling_method: deadpool_postgres::RecyclingMethod::Fast,
+                },
+            );
+            let pool = deadpool_postgres::Pool::builder(manager)
+                .max_size(POOL_SIZE)
+                .build()
+                .map_err(|e| connect_err(Box::new(e)))?;
+            drop(pool.get().await.map_err(|e| connect_err(Box::new(e)))?);
+            (Backend::Postgres(pool), Dialect::Postgres)
+        } else if lower.starts_with("mysql://") || lower.starts_with("mariadb://") {
+            let url = if lower.starts_with("mariadb://") {
+                format!("mysql://{}", &url[10..])
+            } else {
+                url.to_owned()
+            };
+            let options =
+                sqlx::mysql::MySqlConnectOptions::from_str(&url).map_err(|e| connect_err(Box::new(e)))?;
+            let pool = ConnPool::new(options, POOL_SIZE);
+            drop(pool.get().await.map_err(|e| connect_err(Box::new(e)))?);
+            (Backend::MySql(pool), Dialect::MySql)
+        } else if lower.starts_with("sqlite:") || lower.starts_with("file:") {
+            let options = if lower.starts_with("file:") {
+                let path = &url[5..];
+                let path = path.split('?').next().unwrap_or(path);
+                sqlx::sqlite::SqliteConnectOptions::new().filename(path)
+            } else {
+                sqlx::sqlite::SqliteConnectOptions::from_str(url).map_err(|e| connect_err(Box::new(e)))?
+            };
+            let in_memory = lower.contains(":memory:") || lower.contains("mode=memory");
+            let options = options
+                .create_if_missing(true)
+                .foreign_keys(true)
+                .journal_mode(sqlx::sqlite::SqliteJournalMode::Wal)
+                .synchronous(sqlx::sqlite::SqliteSynchronous::Normal)
+                .statement_cache_capacity(512)
+                .disable_statement_logging();
+            // An in-memory database lives as long as its connection: keep exactly one.
+            let pool = ConnPool::new(options, if in_memory { 1 } else { 8 });
+            drop(pool.get().await.map_err(|e| connect_err(Box::new(e)))?);
+            (Backend::Sqlite(pool), Dialect::Sqlite)
+        } else {
+            return Err(Error::UnsupportedUrl { url: redact_url(url) });
+        };
+        Ok(Client { inner: Arc::new(Inner { backend, dialect }) })
+    }
+
+    /// Connects to the URL in the environment variable `DATABASE_URL` (see [`Client::connect`]).
+    ///
+    /// # Errors
+    /// [`Error::EnvVarMissing`] when it is unset, else as [`Client::connect`].
+    pub async fn from_env() -> Result<Client> {
+        let url = std::env::var("DATABASE_URL").map_err(|_| Error::EnvVarMissing { name: "DATABASE_URL" })?;
+        Client::connect(&url).await
+    }
+
+    /// The SQL dialect of the connected database.
+    pub fn dialect(&self) -> Dialect {
+        self.inner.dialect
+    }
+
+    /// Runs SQL text without parameters (may hold several `;`-separated statements) and returns
+    /// the rows affected. For migrations and tests; one round trip.
+    ///
+    /// # Errors
+    /// [`Error::Database`] when the database rejects it.
+    pub async fn execute_raw(&self, sql: &str) -> Result<u64> {
+        self.inner.backend.conn().await?.execute_raw(sql).await
+    }
+
+    /// The query builders of model `M`. Generated clients wrap this as `client.user()`.
+    pub fn actions<M: Model>(&self) -> Actions<'_, M> {
+        Actions { client: self, _model: PhantomData }
+    }
+
+    fn render(&self, query: &Query) -> Statement {
+        render(self.inner.dialect, query)
+    }
+
+    async fn fetch(&self, stmt: Statement, model: &'static ModelMeta) -> Result<Rows> {
+        self.inner.backend.fetch(stmt, Some(model)).await
+    }
+}
+
+/// Entry point of the builders for one model: `client.actions::<User>()`.
+pub struct Actions<'c, M> {
+    client: &'c Client,
+    _model: PhantomData<fn() -> M>,
+}
+
+impl<M> Clone for Actions<'_, M> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<M> Copy for Actions<'_, M> {}
+
+fn select_of(model: &'static ModelMeta, filter: Option<FilterNode>) -> q::Select {
+    q::Select { model, filter, order_by: Vec::new(), skip: None, take: None }
+}
+
+/// ANDs `next` into `filter` (repeated `.filter()` calls).
+fn and_into(filter: &mut Option<FilterNode>, next: FilterNode) {
+    *filter = Some(match filter.take() {
+        None => next,
+        Some(FilterNode::And(mut nodes)) => {
+            nodes.push(next);
+            FilterNode::And(nodes)
+        }
+        Some(prev) => FilterNode::And(vec![prev, next]),
+    });
+}
+
+/// Adds `@updatedAt` columns not already assigned: they are set to now.
+fn with_updated_at(model: &'static ModelMeta, mut sets: Vec<(ColumnIdx, SetOp)>) -> Vec<(ColumnIdx, SetOp)> {
+    for (idx, col) in model.columns.iter().enumerate() {
+        let Ok(idx) = ColumnIdx::try_from(idx) else { break };
+        if col.updated_at && !sets.iter().any(|(c, _)| *c == idx) {
+            sets.push((idx, SetOp::Set(Value::DateTime(Utc::now()))));
+        }
+    }
+    sets
+}
+
+/// Fills client-side defaults (`now()`, `uuid()`, `cuid()`, `nanoid()`, `ulid()`, `@updatedAt`)
+/// for columns the input left out, then sorts by column.
+fn with_defaults(model: &'static ModelMeta, mut values: Vec<(ColumnIdx, Value)>) -> Vec<(ColumnIdx, Value)> {
+    for (idx, col) in model.columns.iter().enumerate() {
+        let Ok(idx) = ColumnIdx::try_from(idx) else { break };
+        if values.iter().any(|(c, _)| *c == idx) {
+            continue;
+        }
+        let value = match col.default {
+            ColumnDefault::Now => Some(Value::DateTime(Utc::now())),
+            ColumnDefault::Uuid4 => Some(Value::String(crate::ids::uuid_v4())),
+            ColumnDefault::Uuid7 => Some(Value::String(crate::ids::uuid_v7())),
+            ColumnDefault::Cuid => Some(Value::String(crate::ids::cuid())),
+            ColumnDefault::Nanoid(n) => Some(Value::String(crate::ids::nanoid(n))),
+            ColumnDefault::Ulid => Some(Value::String(crate::ids::ulid())),
+            ColumnDefault::None | ColumnDefault::Database => {
+                col.updated_at.then(|| Value::DateTime(Utc::now()))
+            }
+        };
+        if let Some(value) = value {
+            values.push((idx, value));
+        }
+    }
+    values.sort_by_key(|(c, _)| *c);
+    values
+}
+
+fn decode_all<M: Model>(rows: &Rows) -> Result<Vec<M>> {
+    (0..rows.len())
+        .filter_map(|i| rows.reader(i, M::META.name))
+        .map(|mut reader| M::from_row(&mut reader))
+        .collect()
+}
+
+fn decode_first<M: Model>(rows: &Rows) -> Result<Option<M>> {
+    rows.reader(0, M::META.name).map(|mut reader| M::from_row(&mut reader)).transpose()
+}
+
+impl<'c, M: Model> Actions<'c, M> {
+    /// The record matching a unique filter (`user::email().equals(…)`), if any.
+    pub fn find_unique(self, filter: impl Into<UniqueFilter<M>>) -> FindUnique<'c, M> {
+        FindUnique {
+            client: self.client,
+            select: select_of(M::META, Some(filter.into().node)),
+            _model: PhantomData,
+        }
+    }
+
+    /// The first record matching `.filter(…)` in `.order_by(…)` order, if any.
+    pub fn find_first(self) -> FindFirst<'c, M> {
+        let mut select = select_of(M::META, None);
+        select.take = Some(1);
+        FindFirst { client: self.client, select, _model: PhantomData }
+    }
+
+    /// All records matching `.filter(…)`, ordered, skipped and taken as asked.
+    pub fn find_many(self) -> FindMany<'c, M> {
+        FindMany { client: self.client, select: select_of(M::META, None), _model: PhantomData }
+    }
+
+    /// Inserts a record; unset fields get their default (client-side ones are generated here).
+    pub fn create(self, input: M::Create) -> Create<'c, M> {
+        let mut values = Vec::new();
+        input.into_values(&mut values);
+        let insert = q::Insert { model: M::META, values: with_defaults(M::META, values) };
+        Create { client: self.client, insert, _model: PhantomData }
+    }
+
+    /// Updates the record matching a unique filter and returns it; `@updatedAt` fields are set to now.
+    pub fn update(
+        self,
+        filter: impl Into<UniqueFilter<M>>,
+        sets: impl IntoIterator<Item = Set<M>>,
+    ) -> Update<'c, M> {
+        let sets = with_updated_at(M::META, sets.into_iter().map(|s| (s.column, s.op)).collect());
+        let update = q::Update { model: M::META, filter: Some(filter.into().node), sets, returning: true };
+        Update { client: self.client, update, _model: PhantomData }
+    }
+
+    /// Updates every record matching `filter`; returns how many matched.
+    pub fn update_many(
+        self,
+        filter: impl Into<Filter<M>>,
+        sets: impl IntoIterator<Item = Set<M>>,
+    ) -> UpdateMany<'c, M> {
+        let sets = with_updated_at(M::META, sets.into_iter().map(|s| (s.column, s.op)).collect());
+        let update = q::Update { model: M::META, filter: Some(filter.into().node), sets, returning: false };
+        UpdateMany { client: self.client, update, _model: PhantomData }
+    }
+
+    /// Deletes the record matching a unique filter and returns it.
+    pub fn delete(self, filter: impl Into<UniqueFilter<M>>) -> Delete<'c, M> {
+        let delete = q::Delete { model: M::META, filter: Some(filter.into().node), returning: true };
+        Delete { client: self.client, delete, _model: PhantomData }
+    }
+
+    /// Deletes every record matching `filter`; returns how many.
+    pub fn delete_many(self, filter: impl Into<Filter<M>>) -> DeleteMany<'c, M> {
+        let delete = q::Delete { model: M::META, filter: Some(filter.into().node), returning: false };
+        DeleteMany { client: self.client, delete, _model: PhantomData }
+    }
+
+    /// Counts the records matching `.filter(…)` (`SELECT COUNT(*)`).
+    pub fn count(self) -> Count<'c, M> {
+        Count { client: self.client, count: q::Count { model: M::META, filter: None }, _model: PhantomData }
+    }
+}
+
+macro_rules! into_future {
+    ($builder:ident, $output:ty) => {
+        impl<'c, M: Model> IntoFuture for $builder<'c, M> {
+            type Output = Result<$output>;
+            type IntoFuture = BoxFuture<'c, Result<$output>>;
+            fn into_future(self) -> Self::IntoFuture {
+                Box::pin(self.exec())
+            }
+        }
+    };
+}
+
+/// Filter, order, skip and take setters shared by the read builders.
+macro_rules! read_setters {
+    () => {
+        /// Adds a filter; repeated calls are ANDed.
+        pub fn filter(mut self, filter: impl Into<Filter<M>>) -> Self {
+            and_into(&mut self.select.filter, filter.into().node);
+            self
+        }
+        /// Adds an ordering term (`post::created_at().desc()`); terms apply in call order.
+        pub fn order_by(mut self, order: OrderBy<M>) -> Self {
+            self.select.order_by.push((order.column, order.order));
+            self
+        }
+    };
+}
+
+/// `find_unique`: at most one record. One round trip.
+pub struct FindUnique<'c, M> {
+    client: &'c Client,
+    select: q::Select,
+    _model: PhantomData<fn() -> M>,
+}
+
+impl<'c, M: Model> FindUnique<'c, M> {
+    /// Also loads relation `relation` of the record (one more round trip if found).
+    pub fn include<R: Model, C: RelationCardinality<R>>(
+        self,
+        relation: Relation<M, R, C>,
+    ) -> FindUniqueWith<'c, M, R, C> {
+        FindUniqueWith {
+            client: self.client,
+            select: self.select,
+            relation: relation.meta,
+            _model: PhantomData,
+        }
+    }
+
+    /// The SQL this runs.
+    pub fn statement(&self) -> Statement {
+        self.client.render(&Query::Select(self.select.clone()))
+    }
+
+    /// Runs the query.
+    ///
+    /// # Errors
+    /// [`Error::Database`], [`Error::Decode`], connection errors.
+    pub async fn exec(self) -> Result<Option<M>> {
+        let rows = self.client.fetch(self.statement(), M::META).await?;
+        decode_first(&rows)
+    }
+}
+into_future!(FindUnique, Option<M>);
+
+/// `find_first`: the first matching record. One round trip.
+pub struct FindFirst<'c, M> {
+    client: &'c Client,
+    select: q::Select,
+    _model: PhantomData<fn() -> M>,
+}
+
+impl<'c, M: Model> FindFirst<'c, M> {
+    read_setters!();
+
+    /// Skips `n` records first.
+    pub fn skip(mut self, n: u64) -> Self {
+        self.select.skip = Some(n);
+        self
+    }
+
+    /// Also loads relation `relation` of the record (one more round trip if found).
+    pub fn include<R: Model, C: RelationCardinality<R>>(
+        self,
+        relation: Relation<M, R, C>,
+    ) -> FindFirstWith<'c, M, R, C> {
+        FindFirstWith {
+            client: self.client,
+            select: self.select,
+            relation: relation.meta,
+            _model: PhantomData,
+        }
+    }
+
+    /// The SQL this runs.
+    pub fn statement(&self) -> Statement {
+        self.client.render(&Query::Select(self.select.clone()))
+    }
+
+    /// Runs the query.
+    ///
+    /// # Errors
+    /// [`Error::Database`], [`Error::Decode`], connection errors.
+    pub async fn exec(self) -> Result<Option<M>> {
+        let rows = self.client.fetch(self.statement(), M::META).await?;
+        decode_first(&rows)
+    }
+}
+into_future!(FindFirst, Option<M>);
+
+/// `find_many`: every matching record. One round trip.
+pub struct FindMany<'c, M> {
+    client: &'c Client,
+    select: q::Select,
+    _model: PhantomData<fn() -> M>,
+}
+
+impl<'c, M: Model> FindMany<'c, M> {
+    read_setters!();
+
+    /// Skips the first `n` records (`OFFSET`).
+    pub fn skip(mut self, n: u64) -> Self {
+        self.select.skip = Some(n);
+        self
+    }
+
+    /// Returns at most `n` records (`LIMIT`).
+    pub fn take(mut self, n: u64) -> Self {
+        self.select.take = Some(n);
+        self
+    }
+
+    /// Also loads relation `relation` of every record: one more round trip in total (not per
+    /// record), skipped when no record was found.
+    pub fn include<R: Model, C: RelationCardinality<R>>(
+        self,
+        relation: Relation<M, R, C>,
+    ) -> FindManyWith<'c, M, R, C> {
+        FindManyWith {
+            client: self.client,
+            select: self.select,
+            relation: relation.meta,
+            _model: PhantomData,
+        }
+    }
+
+    /// The SQL this runs.
+    pub fn statement(&self) -> Statement {
+        self.client.render(&Query::Select(self.select.clone()))
+    }
+
+    /// Runs the query.
+    ///
+    /// # Errors
+    /// [`Error::Database`], [`Error::Decode`], connection errors.
+    pub async fn exec(self) -> Result<Vec<M>> {
+        let rows = self.client.fetch(self.statement(), M::META).await?;
+        decode_all(&rows)
+    }
+}
+into_future!(FindMany, Vec<M>);
+
+/// Hashable form of a relation key value (`Int` and `BigInt` compare equal).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum KeyPart {
+    Int(i64),
+    Text(String),
+    Bytes(Vec<u8>),
+    Bool(bool),
+}
+
+fn key_part(value: &Value) -> Option<KeyPart> {
+    Some(match value {
+        Value::Null => return None,
+        Value::Bool(b) => KeyPart::Bool(*b),
+        Value::Int(i) => KeyPart::Int(i64::from(*i)),
+        Value::BigInt(i) => KeyPart::Int(*i),
+        Value::Float(f) => KeyPart::Text(format!("f{}", f.to_bits())),
+        Value::Decimal(d) => KeyPart::Text(d.normalize().to_string()),
+        Value::String(s) => KeyPart::Text(s.clone()),
+        Value::Enum(s) => KeyPart::Text((*s).to_owned()),
+        Value::DateTime(dt) => KeyPart::Int(dt.timestamp_micros()),
+        Value::Json(j) => KeyPart::Text(j.to_string()),
+        Value::Bytes(b) => KeyPart::Bytes(b.clone()),
+        Value::List(_) => return None,
+    })
+}
+
+fn key_of(values: &[Value]) -> Option<Vec<KeyPart>> {
+    values.iter().map(key_part).collect()
+}
+
+/// Loads `relation` for the parents in `parent_rows`: one query for all parents (`= ANY($1)` on
+/// PostgreSQL, `IN (…)` elsewhere), children ordered by their primary key, grouped in memory.
+async fn load_included<M: Model, R: Model, C: RelationCardinality<R>>(
+    client: &Client,
+    relation: &'static RelationMeta,
+    parent_rows: Rows,
+) -> Result<Vec<Included<M, C::Output>>> {
+    let mut parents = Vec::with_capacity(parent_rows.len());
+    let mut distinct: Vec<Vec<Value>> = Vec::new();
+    let mut seen: HashMap<Vec<KeyPart>, ()> = HashMap::new();
+    for i in 0..parent_rows.len() {
+        let Some(mut reader) = parent_rows.reader(i, M::META.name) else { break };
+        let key_values = key_values(&reader, M::META, relation.from_columns)?;
+        let record = M::from_row(&mut reader)?;
+        let key = key_of(&key_values);
+        if let Some(key) = &key
+            && seen.insert(key.clone(), ()).is_none()
+        {
+            distinct.push(key_values);
+        }
+        parents.push((record, key));
+    }
+    drop(parent_rows);
+
+    let mut groups: HashMap<Vec<KeyPart>, Vec<usize>> = HashMap::new();
+    let child_rows = if distinct.is_empty() {
+        None
+    } else {
+        let filter = match relation.to_columns {
+            [column] => FilterNode::In {
+                column: *column,
+                values: distinct.into_iter().filter_map(|mut k| k.pop()).collect(),
+                negated: false,
+            },
+            columns => FilterNode::Or(
+                distinct
+                    .into_iter()
+                    .map(|key| {
+                        FilterNode::And(
+                            columns
+                                .iter()
+                                .zip(key)
+                                .map(|(&column, value)| FilterNode::Compare {
+                                    column,
+                                    op: CompareOp::Equals,
+                                    value,
+                                })
+                                .collect(),
+                        )
+                    })
+                    .collect(),
+            ),
+        };
+        let mut select = select_of(R::META, Some(filter));
+        select.order_by = R::META.primary_key.iter().map(|&c| (c, Order::Asc)).collect();
+        let rows = client.fetch(client.render(&Query::Select(select)), R::META).await?;
+        for i in 0..rows.len() {
+            let Some(reader) = rows.reader(i, R::META.name) else { break };
+            if let Some(key) = key_of(&key_values(&reader, R::META, relation.to_columns)?) {
+                groups.entry(key).or_default().push(i);
+            }
+        }
+        Some(rows)
+    };
+
+    parents
+        .into_iter()
+        .map(|(record, key)| {
+            let mut found = Vec::new();
+            if let (Some(key), Some(rows)) = (key, &child_rows)
+                && let Some(indexes) = groups.get(&key)
+            {
+                for &i in indexes {
+                    if let Some(mut reader) = rows.reader(i, R::META.name) {
+                        found.push(R::from_row(&mut reader)?);
+                    }
+                }
+            }
+            let related = C::collect(M::META.name, relation.name, found)?;
+            Ok(Included { record, related })
+        })
+        .collect()
+}
+
+macro_rules! include_builder {
+    ($name:ident, $doc:literal, $output:ty, |$v:ident| $finish:expr) => {
+        #[doc = $doc]
+        pub struct $name<'c, M, R, C> {
+            client: &'c Client,
+            select: q::Select,
+            relation: &'static RelationMeta,
+            #[allow(clippy::type_complexity)]
+            _model: PhantomData<fn() -> (M, R, C)>,
+        }
+
+        impl<'c, M: Model, R: Model, C: RelationCardinality<R>> $name<'c, M, R, C> {
+            /// The SQL of the first query (the parents); the related query depends on its result.
+            pub fn statement(&self) -> Statement {
+                self.client.render(&Query::Select(self.select.clone()))
+            }
+
+            /// Runs the parent query, then one query for the related records of all parents.
+            ///
+            /// # Errors
+            /// [`Error::RelatedNotFound`] for a required to-one relation without record,
+            /// [`Error::Database`], [`Error::Decode`], connection errors.
+            pub async fn exec(self) -> Result<$output> {
+                let rows = self.client.fetch(self.statement(), M::META).await?;
+                let $v = load_included::<M, R, C>(self.client, self.relation, rows).await?;
+                $finish
+            }
+        }
+
+        impl<'c, M: Model, R: Model, C: RelationCardinality<R>> IntoFuture for $name<'c, M, R, C> {
+            type Output = Result<$output>;
+            type IntoFuture = BoxFuture<'c, Result<$output>>;
+            fn into_future(self) -> Self::IntoFuture {
+                Box::pin(self.exec())
+            }
+        }
+    };
+}
+
+include_builder!(
+    FindManyWith,
+    "`find_many().include(…)`: records with one relation loaded. Two round trips (one when nothing matched).",
+    Vec<Included<M, C::Output>>,
+    |v| Ok(v)
+);
+include_builder!(
+    FindFirstWith,
+    "`find_first().include(…)`: the first record with one relation loaded. Two round trips (one when nothing matched).",
+    Option<Included<M, C::Output>>,
+    |v| Ok(v.into_iter().next())
+);
+include_builder!(
+    FindUniqueWith,
+    "`find_unique(…).include(…)`: the record with one relation loaded. Two round trips (one when nothing matched).",
+    Option<Included<M, C::Output>>,
+    |v| Ok(v.into_iter().next())
+);
+
+impl<M: Model, R: Model, C: RelationCardinality<R>> FindManyWith<'_, M, R, C> {
+    read_setters!();
+
+    /// Skips the first `n` parent records.
+    pub fn skip(mut self, n: u64) -> Self {
+        self.select.skip = Some(n);
+        self
+    }
+
+    /// Returns at most `n` parent records.
+    pub fn take(mut self, n: u64) -> Self {
+        self.select.take = Some(n);
+        self
+    }
+}
+
+impl<M: Model, R: Model, C: RelationCardinality<R>> FindFirstWith<'_, M, R, C> {
+    read_setters!();
+}
+
+/// `create`: inserts one record and returns it. One round trip (`INSERT … RETURNING`).
+pub struct Create<'c, M> {
+    client: &'c Client,
+    insert: q::Insert,
+    _model: PhantomData<fn() -> M>,
+}
+
+impl<M: Model> Create<'_, M> {
+    /// The SQL this runs (with the client-side defaults already generated).
+    pub fn statement(&self) -> Statement {
+        self.client.render(&Query::Insert(self.insert.clone()))
+    }
+
+    /// Runs the insert.
+    ///
+    /// # Errors
+    /// [`Error::Database`] with [`crate::DbErrorKind::UniqueViolation`],
+    /// `ForeignKeyViolation` or `NotNullViolation` naming the model and fields.
+    pub async fn exec(self) -> Result<M> {
+        let rows = self.client.fetch(self.statement(), M::META).await?;
+        decode_first(&rows)?.ok_or_else(|| Error::Driver("the insert returned no row".into()))
+    }
+}
+into_future!(Create, M);
+
+fn filter_columns(node: &FilterNode, out: &mut Vec<ColumnIdx>) {
+    match node {
+        FilterNode::Compare { column, .. }
+        | FilterNode::In { column, .. }
+        | FilterNode::IsNull { column, .. }
+        | FilterNode::Like { column, .. } => out.push(*column),
+        FilterNode::And(nodes) | FilterNode::Or(nodes) => nodes.iter().for_each(|n| filter_columns(n, out)),
+        FilterNode::Not(inner) => filter_columns(inner, out),
+    }
+}
+
+/// `update`: updates one record by a unique filter and returns it.
+///
+/// Round trips: one on PostgreSQL and SQLite (`UPDATE … RETURNING`). MySQL/MariaDB have no
+/// `UPDATE … RETURNING`: two (`UPDATE`, then `SELECT` by the same filter, on one connection), or
+/// three when the update assigns a column of the filter (`SELECT` the primary key first).
+pub struct Update<'c, M> {
+    client: &'c Client,
+    update: q::Update,
+    _model: PhantomData<fn() -> M>,
+}
+
+impl<M: Model> Update<'_, M> {
+    /// The `UPDATE` this runs.
+    pub fn statement(&self) -> Statement {
+        self.client.render(&Query::Update(self.update.clone()))
+    }
+
+    /// Runs the update.
+    ///
+    /// # Errors
+    /// [`Error::RecordNotFound`] when no record matched; [`Error::Database`] on constraint errors.
+    pub async fn exec(self) -> Result<M> {
+        let not_found = || Error::RecordNotFound { model: M::META.name };
+        if self.client.dialect().update_returning() {
+            let rows = self.client.fetch(self.statement(), M::META).await?;
+            return decode_first(&rows)?.ok_or_else(not_found);
+        }
+        let mut conn = self.client.inner.backend.conn().await?;
+        let mut update = self.update;
+        let mut used = Vec::new();
+        if let Some(filter) = &update.filter {
+            filter_columns(filter, &mut used);
+        }
+        let touches_filter = update.sets.iter().any(|(c, _)| used.contains(c));
+        let read_filter = if touches_filter {
+            // Find the primary key first: the filter may not match after the update.
+            let select = select_of(M::META, update.filter.clone());
+            let rows = conn.fetch(self.client.render(&Query::Select(select)), Some(M::META)).await?;
+            let reader = rows.reader(0, M::META.name).ok_or_else(not_found)?;
+            let pk = key_values(&reader, M::META, M::META.primary_key)?;
+            let pk_filter = FilterNode::And(
+                M::META
+                    .primary_key
+                    .iter()
+                    .zip(pk)
+                    .map(|(&column, value)| FilterNode::Compare { column, op: CompareOp::Equals, value })
+                    .collect(),
+            );
+            update.filter = Some(pk_filter.clone());
+            pk_filter
+        } else {
+            update.filter.clone().unwrap_or(FilterNode::And(Vec::new()))
+        };
+        conn.execute(self.client.render(&Query::Update(update)), Some(M::META)).await?;
+        let select = select_of(M::META, Some(read_filter));
+        let rows = conn.fetch(self.client.render(&Query::Select(select)), Some(M::META)).await?;
+        decode_first(&rows)?.ok_or_else(not_found)
+    }
+}
+into_future!(Update, M);
+
+/// `update_many`: updates every matching record, returns how many matched. One round trip.
+pub struct UpdateMany<'c, M> {
+    client: &'c Client,
+    update: q::Update,
+    _model: PhantomData<fn() -> M>,
+}
+
+impl<M: Model> UpdateMany<'_, M> {
+    /// The SQL this runs.
+    pub fn statement(&self) -> Statement {
+        self.client.render(&Query::Update(self.update.clone()))
+    }
+
+    /// Runs the update.
+    ///
+    /// # Errors
+    /// [`Error::Database`] on constraint errors.
+    pub async fn exec(self) -> Result<u64> {
+        self.client.inner.backend.execute(self.statement(), Some(M::META)).await
+    }
+}
+into_future!(UpdateMany, u64);
+
+/// `delete`: deletes one record by a unique filter and returns it. One round trip
+/// (`DELETE … RETURNING`; MariaDB ≥ 10.0 has it, MySQL does not).
+pub struct Delete<'c, M> {
+    client: &'c Client,
+    delete: q::Delete,
+    _model: PhantomData<fn() -> M>,
+}
+
+impl<M: Model> Delete<'_, M> {
+    /// The SQL this runs.
+    pub fn statement(&self) -> Statement {
+        self.client.render(&Query::Delete(self.delete.clone()))
+    }
+
+    /// Runs the delete.
+    ///
+    /// # Errors
+    /// [`Error::RecordNotFound`] when no record matched; [`Error::Database`] with
+    /// `ForeignKeyViolation` when other records still reference it.
+    pub async fn exec(self) -> Result<M> {
+        let rows = self.client.fetch(self.statement(), M::META).await?;
+        decode_first(&rows)?.ok_or(Error::RecordNotFound { model: M::META.name })
+    }
+}
+into_future!(Delete, M);
+
+/// `delete_many`: deletes every matching record, returns how many. One round trip.
+pub struct DeleteMany<'c, M> {
+    client: &'c Client,
+    delete: q::Delete,
+    _model: PhantomData<fn() -> M>,
+}
+
+impl<M: Model> DeleteMany<'_, M> {
+    /// The SQL this runs.
+    pub fn statement(&self) -> Statement {
+        self.client.render(&Query::Delete(self.delete.clone()))
+    }
+
+    /// Runs the delete.
+    ///
+    /// # Errors
+    /// [`Error::Database`] on foreign key errors.
+    pub async fn exec(self) -> Result<u64> {
+        self.client.inner.backend.execute(self.statement(), Some(M::META)).await
+    }
+}
+into_future!(DeleteMany, u64);
+
+/// `count`: `SELECT COUNT(*)` of the matching records. One round trip.
+pub struct Count<'c, M> {
+    client: &'c Client,
+    count: q::Count,
+    _model: PhantomData<fn() -> M>,
+}
+
+impl<M: Model> Count<'_, M> {
+    /// Adds a filter; repeated calls are ANDed.
+    pub fn filter(mut self, filter: impl Into<Filter<M>>) -> Self {
+        and_into(&mut self.count.filter, filter.into().node);
+        self
+    }
+
+    /// The SQL this runs.
+    pub fn statement(&self) -> Statement {
+        self.client.render(&Query::Count(self.count.clone()))
+    }
+
+    /// Runs the count.
+    ///
+    /// # Errors
+    /// [`Error::Database`], connection errors.
+    pub async fn exec(self) -> Result<i64> {
+        let rows = self.client.fetch(self.statement(), M::META).await?;
+        match rows.reader(0, M::META.name) {
+            Some(mut reader) => reader.next::<i64>(),
+            None => Err(Error::Driver("COUNT(*) returned no row".into())),
+        }
+    }
+}
+into_future!(Count, i64);
