@@ -384,6 +384,12 @@ pub fn normalize_default(dialect: SqlDialect, default: &ColumnDefault) -> String
             out = inner.to_owned();
         }
     }
+    if let Ok(number) = out.parse::<f64>()
+        && !out.starts_with('\'')
+    {
+        // `0`, `0.000` (MariaDB's rendering of a DECIMAL default) and `0.0` are the same default.
+        out = number.to_string();
+    }
     if out == "now()" || out == "current_timestamp" || out.starts_with("current_timestamp(") {
         return "now".to_owned();
     }
