@@ -102,11 +102,17 @@ impl Renderer<'_> {
                 let fk = self.previous.foreign_key(*foreign_key);
                 let table = self.q(&self.previous.table(fk.table).name);
                 let name = self.q(fk.name.as_deref().unwrap_or_default());
-                let sql = match d {
+                let mut out = vec![match d {
                     SqlDialect::Mysql => format!("ALTER TABLE {table} DROP FOREIGN KEY {name}"),
                     _ => format!("ALTER TABLE {table} DROP CONSTRAINT {name}"),
-                };
-                ("DropForeignKey", vec![sql])
+                }];
+                // MySQL created an index named after the constraint when no index started with
+                // the foreign key columns; it outlives the constraint, so drop it too.
+                // Source: <https://dev.mysql.com/doc/refman/8.0/en/create-table-foreign-keys.html>.
+                if d == SqlDialect::Mysql && !self.mysql_fk_has_index(fk) {
+                    out.push(format!("DROP INDEX {name} ON {table}"));
+                }
+                ("DropForeignKey", out)
             }
             MigrationStep::DropIndex { index } => {
                 let idx = self.previous.index(*index);
@@ -176,6 +182,18 @@ impl Renderer<'_> {
                 ("AddForeignKey", vec![sql])
             }
         }
+    }
+
+    fn mysql_fk_has_index(&self, fk: &ForeignKey) -> bool {
+        let db = self.previous;
+        let starts_with_fk = |cols: &[crate::database_schema::ColumnId]| {
+            cols.len() >= fk.columns.len() && cols[..fk.columns.len()] == fk.columns[..]
+        };
+        let pk = db.table(fk.table).primary_key.as_ref().is_some_and(|pk| starts_with_fk(&pk.columns));
+        pk || db.table_indexes(fk.table).any(|(_, i)| {
+            let cols: Vec<_> = i.columns.iter().map(|c| c.column).collect();
+            starts_with_fk(&cols)
+        })
     }
 
     fn column_list(&self, db: &DatabaseSchema, columns: &[crate::database_schema::ColumnId]) -> String {
