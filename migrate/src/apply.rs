@@ -59,7 +59,7 @@ async fn history_exists(conn: &mut Connection) -> Result<bool> {
             "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = '_orm_migrations'"
         }
     };
-    let n: i64 = with_conn!(conn, c => sqlx::query_scalar(sql).fetch_one(&mut *c).await)
+    let n: i64 = with_conn!(conn, c => sqlx::query_scalar(sql).persistent(false).fetch_one(&mut *c).await)
         .map_err(Error::db("checking for the history table"))?;
     Ok(n > 0)
 }
@@ -295,6 +295,7 @@ pub async fn dev_diff_on(
         }
         Connection::Mysql(c) => {
             let old_db: Option<String> = sqlx::query_scalar("SELECT DATABASE()")
+                .persistent(false)
                 .fetch_one(&mut *c)
                 .await
                 .map_err(Error::db("reading the current database"))?;
@@ -367,6 +368,7 @@ pub async fn reset(conn: &mut Connection) -> Result<()> {
             let tables: Vec<(String, String)> = sqlx::query_as(
                 "SELECT CAST(TABLE_NAME AS CHAR), CAST(TABLE_TYPE AS CHAR) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()",
             )
+            .persistent(false)
             .fetch_all(&mut *c)
             .await
             .map_err(Error::db("listing MySQL tables"))?;

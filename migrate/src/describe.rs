@@ -353,11 +353,20 @@ async fn describe_postgres(c: &mut sqlx::PgConnection) -> Result<DatabaseSchema>
 
 async fn describe_mysql(c: &mut sqlx::MySqlConnection) -> Result<DatabaseSchema> {
     let mut db = DatabaseSchema::empty(SqlDialect::Mysql);
+    // MariaDB folds DATABASE() into a prepared statement, so a cached statement would keep
+    // describing the database that was current when it was prepared: bind the name instead.
+    let database: Option<String> = sqlx::query_scalar("SELECT DATABASE()")
+        .persistent(false)
+        .fetch_one(&mut *c)
+        .await
+        .map_err(Error::db("reading the current MySQL database"))?;
+    let database = database.unwrap_or_default();
     let tables: Vec<(String,)> = sqlx::query_as(AssertSqlSafe(
-        "SELECT CAST(TABLE_NAME AS CHAR) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() \
+        "SELECT CAST(TABLE_NAME AS CHAR) FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? \
          AND TABLE_TYPE = 'BASE TABLE' AND TABLE_NAME <> '_orm_migrations' ORDER BY TABLE_NAME"
             .to_owned(),
     ))
+    .bind(&database)
     .fetch_all(&mut *c)
     .await
     .map_err(Error::db("listing MySQL tables"))?;
@@ -368,8 +377,9 @@ async fn describe_mysql(c: &mut sqlx::MySqlConnection) -> Result<DatabaseSchema>
     // Source: <https://mariadb.com/kb/en/json-data-type/>.
     let json_checks: Vec<(String, String)> = sqlx::query_as(
         "SELECT CAST(TABLE_NAME AS CHAR), CAST(CHECK_CLAUSE AS CHAR) FROM information_schema.CHECK_CONSTRAINTS \
-         WHERE CONSTRAINT_SCHEMA = DATABASE() AND CHECK_CLAUSE LIKE 'json_valid(%'",
+         WHERE CONSTRAINT_SCHEMA = ? AND CHECK_CLAUSE LIKE 'json_valid(%'",
     )
+    .bind(&database)
     .fetch_all(&mut *c)
     .await
     .unwrap_or_default();
@@ -377,8 +387,9 @@ async fn describe_mysql(c: &mut sqlx::MySqlConnection) -> Result<DatabaseSchema>
     let cols: Vec<ColRow> = sqlx::query_as(
         "SELECT CAST(TABLE_NAME AS CHAR), CAST(COLUMN_NAME AS CHAR), CAST(COLUMN_TYPE AS CHAR), CAST(IS_NULLABLE AS CHAR), \
          CAST(COLUMN_DEFAULT AS CHAR), CAST(EXTRA AS CHAR) FROM information_schema.COLUMNS \
-         WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME, ORDINAL_POSITION",
+         WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME, ORDINAL_POSITION",
     )
+    .bind(&database)
     .fetch_all(&mut *c)
     .await
     .map_err(Error::db("describing MySQL columns"))?;
@@ -408,8 +419,9 @@ async fn describe_mysql(c: &mut sqlx::MySqlConnection) -> Result<DatabaseSchema>
     let idx: Vec<IdxRow> = sqlx::query_as(
         "SELECT CAST(TABLE_NAME AS CHAR), CAST(INDEX_NAME AS CHAR), CAST(NON_UNIQUE AS SIGNED), CAST(COLUMN_NAME AS CHAR), \
          CAST(COLLATION AS CHAR), CAST(SUB_PART AS SIGNED), CAST(INDEX_TYPE AS CHAR) FROM information_schema.STATISTICS \
-         WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX",
+         WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX",
     )
+    .bind(&database)
     .fetch_all(&mut *c)
     .await
     .map_err(Error::db("describing MySQL indexes"))?;
@@ -418,9 +430,10 @@ async fn describe_mysql(c: &mut sqlx::MySqlConnection) -> Result<DatabaseSchema>
          CAST(k.REFERENCED_TABLE_NAME AS CHAR), CAST(k.REFERENCED_COLUMN_NAME AS CHAR), CAST(r.DELETE_RULE AS CHAR), CAST(r.UPDATE_RULE AS CHAR) \
          FROM information_schema.KEY_COLUMN_USAGE k JOIN information_schema.REFERENTIAL_CONSTRAINTS r \
          ON r.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA AND r.CONSTRAINT_NAME = k.CONSTRAINT_NAME AND r.TABLE_NAME = k.TABLE_NAME \
-         WHERE k.TABLE_SCHEMA = DATABASE() AND k.REFERENCED_TABLE_NAME IS NOT NULL \
+         WHERE k.TABLE_SCHEMA = ? AND k.REFERENCED_TABLE_NAME IS NOT NULL \
          ORDER BY k.TABLE_NAME, k.CONSTRAINT_NAME, k.ORDINAL_POSITION",
     )
+    .bind(&database)
     .fetch_all(&mut *c)
     .await
     .map_err(Error::db("describing MySQL foreign keys"))?;

@@ -10,7 +10,9 @@ use orm_migrate::{DatabaseSchema, SqlDialect, calculate, diff, render_script};
 const ALL: [SqlDialect; 3] = [SqlDialect::Sqlite, SqlDialect::Postgres, SqlDialect::Mysql];
 
 fn dialects_of(text: &str) -> Vec<SqlDialect> {
-    let Some(list) = text.lines().next().and_then(|l| l.strip_prefix("// dialects:")) else { return ALL.to_vec() };
+    let Some(list) = text.lines().next().and_then(|l| l.strip_prefix("// dialects:")) else {
+        return ALL.to_vec();
+    };
     list.split(',')
         .filter_map(|d| match d.trim() {
             "sqlite" => Some(SqlDialect::Sqlite),
@@ -30,14 +32,21 @@ fn diff_cases() {
         let path = &dir.join("after.prisma");
         let after_text = std::fs::read_to_string(path).unwrap();
         let before_text = std::fs::read_to_string(dir.join("before.prisma")).unwrap_or_default();
-        let after = common::parse("after.prisma", &after_text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let after =
+            common::parse("after.prisma", &after_text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let before = if before_text.trim().is_empty() {
             None
         } else {
-            Some(common::parse("before.prisma", &before_text).unwrap_or_else(|e| panic!("{}: {e}", dir.display())))
+            Some(
+                common::parse("before.prisma", &before_text)
+                    .unwrap_or_else(|e| panic!("{}: {e}", dir.display())),
+            )
         };
         for dialect in dialects_of(&after_text) {
-            let previous = before.as_ref().map(|b| calculate(b, dialect)).unwrap_or_else(|| DatabaseSchema::empty(dialect));
+            let previous = before
+                .as_ref()
+                .map(|b| calculate(b, dialect))
+                .unwrap_or_else(|| DatabaseSchema::empty(dialect));
             let next = calculate(&after, dialect);
             let steps = diff(&previous, &next);
             let script = render_script(&steps, &previous, &next, dialect);

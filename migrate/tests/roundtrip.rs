@@ -21,7 +21,9 @@ pub async fn migrate_and_check(conn: &mut Connection, schema: &Schema, case: &st
     let remaining = diff(&described, &next);
     if !remaining.is_empty() {
         let rest = render_script(&remaining, &described, &next, dialect);
-        return Err(format!("{case} ({dialect:?}): round trip not empty:\n{rest}\n--- applied script:\n{script}"));
+        return Err(format!(
+            "{case} ({dialect:?}): round trip not empty:\n{rest}\n--- applied script:\n{script}"
+        ));
     }
     Ok(())
 }
@@ -35,7 +37,8 @@ fn cases() -> Vec<(String, Option<Schema>, Schema, String)> {
         let after_text = std::fs::read_to_string(dir.join("after.prisma")).unwrap();
         let before_text = std::fs::read_to_string(dir.join("before.prisma")).unwrap_or_default();
         let after = common::parse("after.prisma", &after_text).unwrap();
-        let before = (!before_text.trim().is_empty()).then(|| common::parse("before.prisma", &before_text).unwrap());
+        let before =
+            (!before_text.trim().is_empty()).then(|| common::parse("before.prisma", &before_text).unwrap());
         out.push((dir.file_name().unwrap().to_string_lossy().into_owned(), before, after, after_text));
     }
     out
@@ -77,7 +80,12 @@ async fn run(dialect: SqlDialect, test: &str) {
             n += 1;
         }
     }
-    assert!(failures.is_empty(), "{} of {n} round trips failed:\n\n{}", failures.len(), failures.join("\n\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {n} round trips failed:\n\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
     eprintln!("{test}: {n} round trips ok");
 }
 
