@@ -90,18 +90,10 @@ pub struct ResetArgs {
 /// `orm db …`.
 #[derive(Debug, Subcommand)]
 pub enum DbCommand {
-    /// Make the database match the schema without creating a migration.
-    Push(PushArgs),
+    /// Make the database match the schema without creating a migration (prototyping; may drop data).
+    Push,
     /// Introspect the database and print (or write) a schema describing it.
     Pull(PullArgs),
-}
-
-/// Options of `orm db push`.
-#[derive(Debug, Args)]
-pub struct PushArgs {
-    /// Apply changes even when they drop data (tables, columns).
-    #[arg(long)]
-    pub accept_data_loss: bool,
 }
 
 /// Options of `orm db pull`.

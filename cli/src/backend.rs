@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Result, anyhow};
+use orm_migrate::{MigrationsDir, SqlDialect};
 use orm_schema_parser::{Diagnostic, Diagnostics, Schema, SourceFile};
 
 use crate::report::{Bug, Reported};
@@ -60,29 +61,7 @@ pub fn generate_client(loaded: &LoadedSchema, schema_path: &str) -> Result<Strin
 }
 
 /// What `migrate status` found.
-#[derive(Debug, Default)]
-pub struct Status {
-    /// Applied migration names, in order.
-    pub applied: Vec<String>,
-    /// Migrations in the folder not applied yet.
-    pub pending: Vec<String>,
-    /// Migrations whose last attempt failed.
-    pub failed: Vec<String>,
-    /// Applied migrations whose file changed since (checksum mismatch).
-    pub edited: Vec<String>,
-    /// Applied migrations missing from the folder.
-    pub missing_locally: Vec<String>,
-}
-
-impl Status {
-    /// True when nothing is pending, failed, edited or missing.
-    pub fn is_up_to_date(&self) -> bool {
-        self.pending.is_empty()
-            && self.failed.is_empty()
-            && self.edited.is_empty()
-            && self.missing_locally.is_empty()
-    }
-}
+pub use orm_migrate::Status;
 
 /// Result of `migrate dev`.
 #[derive(Debug, Default)]
@@ -93,64 +72,142 @@ pub struct DevOutcome {
     pub applied: Vec<String>,
 }
 
+fn dialect_of(schema: &Schema) -> Result<SqlDialect> {
+    let provider = schema.provider().ok_or_else(|| anyhow!("the schema has no `datasource` block"))?;
+    SqlDialect::from_provider(provider)
+        .ok_or_else(|| anyhow!("migrations are not supported for the `{}` provider", provider.as_str()))
+}
+
+/// A migration folder name part from a user-given name: lowercase, runs of other characters
+/// than ASCII letters and digits become `_` (Prisma does the same).
+pub fn sanitize_migration_name(name: &str) -> String {
+    let mut res = String::new();
+    for c in name.trim().chars() {
+        if c.is_ascii_alphanumeric() {
+            res.push(c.to_ascii_lowercase());
+        } else if !res.ends_with('_') {
+            res.push('_');
+        }
+    }
+    let trimmed = res.trim_matches('_');
+    if trimmed.is_empty() { "migration".to_owned() } else { trimmed.to_owned() }
+}
+
 /// Applies pending migrations of `dir` to `url`; returns the names applied.
 ///
 /// # Errors
 /// Connection, edited or failed migrations, SQL errors.
-pub async fn deploy(_url: &str, _dir: &Path) -> Result<Vec<String>> {
-    Err(not_available("`orm migrate deploy`", "orm-migrate"))
+pub async fn deploy(url: &str, dir: &Path) -> Result<Vec<String>> {
+    let files = MigrationsDir::load(dir)?;
+    let mut conn = orm_migrate::connect(url).await?;
+    let report = orm_migrate::apply_pending(&mut conn, &files).await;
+    conn.close().await;
+    Ok(report?.applied)
 }
 
 /// Compares the migrations folder with the history table.
 ///
 /// # Errors
 /// Connection errors, unreadable migrations folder.
-pub async fn status(_url: &str, _dir: &Path) -> Result<Status> {
-    Err(not_available("`orm migrate status`", "orm-migrate"))
+pub async fn status(url: &str, dir: &Path) -> Result<Status> {
+    let files = MigrationsDir::load(dir)?;
+    let mut conn = orm_migrate::connect(url).await?;
+    let status = orm_migrate::status(&mut conn, &files).await;
+    conn.close().await;
+    Ok(status?)
 }
 
-/// Creates a migration for the difference between the migrations and `schema`, then applies pending ones.
+/// Creates a migration for the difference between the migrations (replayed on a shadow
+/// database) and `schema`, then applies pending ones unless `create_only`.
 ///
 /// # Errors
-/// Connection, drift, SQL errors.
+/// Connection, shadow database, edited or failed migrations, SQL errors.
 pub async fn dev(
-    _url: &str,
-    _dir: &Path,
-    _schema: &Schema,
-    _name: &str,
-    _create_only: bool,
+    url: &str,
+    dir: &Path,
+    schema: &Schema,
+    name: &str,
+    create_only: bool,
 ) -> Result<DevOutcome> {
-    Err(not_available("`orm migrate dev`", "orm-migrate"))
+    let dialect = dialect_of(schema)?;
+    let mut files = MigrationsDir::load(dir)?;
+    let mut conn = orm_migrate::connect(url).await?;
+    let result = async {
+        let mut outcome = DevOutcome::default();
+        if let Some(script) = orm_migrate::apply::dev_diff_on(&mut conn, schema, &files).await? {
+            let timestamp = orm_migrate::history::timestamp_now();
+            let file = MigrationsDir::write_migration(
+                dir,
+                &timestamp,
+                &sanitize_migration_name(name),
+                &script,
+                dialect,
+            )?;
+            outcome.created = file.path.parent().map(Path::to_path_buf);
+            files.push(file);
+        }
+        if !create_only {
+            outcome.applied = orm_migrate::apply_pending(&mut conn, &files).await?.applied;
+        }
+        Ok::<_, anyhow::Error>(outcome)
+    }
+    .await;
+    conn.close().await;
+    result
 }
 
 /// Drops everything in the database and applies every migration; returns the names applied.
 ///
 /// # Errors
 /// Connection or SQL errors.
-pub async fn reset(_url: &str, _dir: &Path) -> Result<Vec<String>> {
-    Err(not_available("`orm migrate reset`", "orm-migrate"))
+pub async fn reset(url: &str, dir: &Path) -> Result<Vec<String>> {
+    let files = MigrationsDir::load(dir)?;
+    let mut conn = orm_migrate::connect(url).await?;
+    let result = async {
+        orm_migrate::reset(&mut conn).await?;
+        Ok::<_, anyhow::Error>(orm_migrate::apply_pending(&mut conn, &files).await?.applied)
+    }
+    .await;
+    conn.close().await;
+    result
 }
 
-/// The SQL script from the migrations folder's end state to `schema`.
+/// The SQL script from the migrations folder's end state to `schema` (empty when in sync).
+/// SQLite replays the migrations in memory; other dialects need `url` to host a shadow schema.
 ///
 /// # Errors
-/// Unreadable migrations folder.
-pub async fn diff(_dir: &Path, _schema: &Schema) -> Result<String> {
-    Err(not_available("`orm migrate diff`", "orm-migrate"))
+/// Unreadable migrations folder, a migration failing on the shadow database, connection errors.
+pub async fn diff(url: Option<&str>, dir: &Path, schema: &Schema) -> Result<String> {
+    let dialect = dialect_of(schema)?;
+    let files = MigrationsDir::load(dir)?;
+    let script = if dialect == SqlDialect::Sqlite {
+        orm_migrate::dev_diff(schema, dialect, &files).await?
+    } else {
+        let url =
+            url.ok_or_else(|| anyhow!("`migrate diff` needs the database URL to host a shadow schema"))?;
+        let mut conn = orm_migrate::connect(url).await?;
+        let script = orm_migrate::apply::dev_diff_on(&mut conn, schema, &files).await;
+        conn.close().await;
+        script?
+    };
+    Ok(script.unwrap_or_default())
 }
 
-/// Makes the database match `schema` without a migration; returns the SQL run.
+/// Makes the database match `schema` without a migration; returns the SQL run (empty when in sync).
 ///
 /// # Errors
-/// Connection or SQL errors, data loss without `accept_data_loss`.
-pub async fn push(_url: &str, _schema: &Schema, _accept_data_loss: bool) -> Result<String> {
-    Err(not_available("`orm db push`", "orm-migrate"))
+/// Connection or SQL errors.
+pub async fn push(url: &str, schema: &Schema) -> Result<String> {
+    let mut conn = orm_migrate::connect(url).await?;
+    let script = orm_migrate::push(&mut conn, schema).await;
+    conn.close().await;
+    Ok(script?.unwrap_or_default())
 }
 
 /// Introspects the database into schema text.
 ///
 /// # Errors
-/// Connection errors.
+/// Always, until `orm-migrate` renders a described database as PSL.
 pub async fn pull(_url: &str) -> Result<String> {
-    Err(not_available("`orm db pull` (introspection to a schema)", "orm-migrate"))
+    Err(not_available("`orm db pull` (rendering an introspected database as a schema)", "orm-migrate"))
 }

@@ -79,6 +79,22 @@ pub fn database_url(loaded: &LoadedSchema, env: &EnvVars) -> Result<String> {
             "the datasource has no `url` and DATABASE_URL is not set; set it or add it to a .env file",
         )?,
     };
+    let scheme = raw.split_once(':').map_or("", |(s, _)| s);
+    let expected: &[&str] = match datasource.provider {
+        Provider::Sqlite => &["file", "sqlite"],
+        Provider::Postgresql | Provider::Cockroachdb => &["postgres", "postgresql"],
+        Provider::Mysql => &["mysql", "mariadb"],
+        Provider::Mongodb => &["mongodb", "mongodb+srv"],
+        Provider::Sqlserver => &["sqlserver"],
+    };
+    if !expected.contains(&scheme) {
+        bail!(
+            "the database URL `{}` does not match the datasource provider `{}`: it must start with {}",
+            redact_url(&raw),
+            datasource.provider.as_str(),
+            expected.iter().map(|s| format!("`{s}:`")).collect::<Vec<_>>().join(" or ")
+        );
+    }
     Ok(match datasource.provider {
         Provider::Sqlite => resolve_sqlite_url(&raw, &loaded.base_dir()),
         _ => raw,

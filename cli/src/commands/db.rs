@@ -6,18 +6,18 @@ use std::process::ExitCode;
 use anyhow::Result;
 
 use super::{DbContext, block_on, database_error};
-use crate::args::{PullArgs, PushArgs};
+use crate::args::PullArgs;
 use crate::{backend, fsutil};
 
 /// Makes the database match the schema without writing a migration.
 ///
 /// # Errors
-/// Invalid schema, database unreachable, data loss not accepted, SQL errors.
-pub fn push(schema: Option<&Path>, args: &PushArgs) -> Result<ExitCode> {
+/// Invalid schema, database unreachable, SQL errors.
+pub fn push(schema: Option<&Path>) -> Result<ExitCode> {
     let ctx = DbContext::load(schema)?;
     eprintln!("Database: {}", ctx.redacted_url());
-    let sql = block_on(backend::push(&ctx.url, &ctx.loaded.schema, args.accept_data_loss))?
-        .map_err(|e| database_error(e, &ctx.url))?;
+    let sql =
+        block_on(backend::push(&ctx.url, &ctx.loaded.schema))?.map_err(|e| database_error(e, &ctx.url))?;
     if sql.trim().is_empty() {
         eprintln!("The database is already in sync with the schema.");
     } else {

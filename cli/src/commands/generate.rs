@@ -59,7 +59,7 @@ fn output_path(loaded: &LoadedSchema, generator: &Generator, env: &EnvVars) -> R
             generator.name
         ),
     };
-    let path = loaded.dir_of(generator.span).join(raw);
+    let path = normalize(&loaded.dir_of(generator.span).join(raw));
     Ok(if path.extension().is_some_and(|e| e == "rs") { path } else { path.join("client.rs") })
 }
 
@@ -84,7 +84,11 @@ fn normalize(path: &Path) -> PathBuf {
         match component {
             std::path::Component::CurDir => {}
             std::path::Component::ParentDir => {
-                res.pop();
+                if matches!(res.components().next_back(), Some(std::path::Component::Normal(_))) {
+                    res.pop();
+                } else {
+                    res.push("..");
+                }
             }
             other => res.push(other),
         }

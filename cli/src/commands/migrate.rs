@@ -24,7 +24,11 @@ pub fn dev(schema: Option<&Path>, args: &MigrateDevArgs) -> Result<ExitCode> {
         Some(path) => eprintln!("Created migration {}", path.display()),
         None => eprintln!("The schema matches the migrations; no new migration was created."),
     }
-    print_applied(&outcome.applied);
+    if args.create_only {
+        eprintln!("Not applied (--create-only); run `orm migrate dev` or `orm migrate deploy` to apply.");
+    } else {
+        print_applied(&outcome.applied);
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -69,7 +73,11 @@ pub fn status(schema: Option<&Path>) -> Result<ExitCode> {
             }
         }
     }
-    if status.is_up_to_date() {
+    let up_to_date = status.pending.is_empty()
+        && status.failed.is_empty()
+        && status.edited.is_empty()
+        && status.missing_locally.is_empty();
+    if up_to_date {
         println!("Database schema is up to date.");
         Ok(ExitCode::SUCCESS)
     } else {
@@ -112,7 +120,13 @@ pub fn diff(schema: Option<&Path>) -> Result<ExitCode> {
     let loaded = crate::schema_files::load(schema)?;
     loaded.require_valid()?;
     let dir = loaded.migrations_dir();
-    let sql = block_on(backend::diff(&dir, &loaded.schema))??;
+    // Only non-SQLite dialects need a database (to host the shadow schema).
+    let env = crate::env::EnvVars::load(&loaded.base_dir())?;
+    let url = crate::env::database_url(&loaded, &env).ok();
+    let sql = block_on(backend::diff(url.as_deref(), &dir, &loaded.schema))?.map_err(|e| match &url {
+        Some(url) => database_error(e, url),
+        None => e,
+    })?;
     if sql.trim().is_empty() {
         eprintln!("No difference between {} and the schema.", dir.display());
     } else {

@@ -31,7 +31,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Migrate(MigrateCommand::Status) => migrate::status(schema),
         Command::Migrate(MigrateCommand::Reset(args)) => migrate::reset(schema, &args),
         Command::Migrate(MigrateCommand::Diff) => migrate::diff(schema),
-        Command::Db(DbCommand::Push(args)) => db::push(schema, &args),
+        Command::Db(DbCommand::Push) => db::push(schema),
         Command::Db(DbCommand::Pull(args)) => db::pull(schema, &args),
     }
 }
@@ -77,7 +77,12 @@ pub(crate) fn database_error(err: anyhow::Error, url: &str) -> anyhow::Error {
     if let Some(password) = password_of(url) {
         text = text.replace(url, &redact_url(url)).replace(&password, "****");
     }
-    anyhow::anyhow!("database at `{}`: {text}", redact_url(url))
+    let redacted = redact_url(url);
+    if text.contains(&redacted) {
+        anyhow::anyhow!("{text}")
+    } else {
+        anyhow::anyhow!("database at `{redacted}`: {text}")
+    }
 }
 
 fn password_of(url: &str) -> Option<String> {

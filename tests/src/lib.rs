@@ -1,0 +1,110 @@
+//! Helpers for the workspace's end-to-end tests: corpus schemas, provider rewriting, a generator of
+//! "create and read back one row in every model" programs from the `Schema` IR, scratch cargo
+//! projects that compile a generated client, and throw-away PostgreSQL databases.
+//!
+//! The tests themselves live in `tests/tests/*.rs`.
+
+pub mod program;
+pub mod scratch;
+
+use std::path::{Path, PathBuf};
+
+use orm_schema_parser::{Diagnostics, Schema, SourceFile};
+
+/// The workspace root (parent of this crate).
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map_or_else(|| PathBuf::from(".."), Path::to_path_buf)
+}
+
+/// The corpus of real-world schemas: `$ORM_CORPUS_DIR`, else `../shared/corpus/schemas` beside the
+/// workspace (where CI puts `shared/`).
+pub fn corpus_dir() -> PathBuf {
+    match std::env::var_os("ORM_CORPUS_DIR") {
+        Some(dir) => PathBuf::from(dir),
+        None => workspace_root().join("../shared/corpus/schemas"),
+    }
+}
+
+/// Reads one corpus schema file by file name.
+///
+/// # Panics
+/// When the file is missing (the test setup is broken).
+pub fn corpus_schema(file_name: &str) -> String {
+    let path = corpus_dir().join(file_name);
+    std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("cannot read corpus schema {}: {e}", path.display()))
+}
+
+/// Parses and validates one schema text; the path is used in diagnostics only.
+pub fn parse(path: &str, text: &str) -> (Schema, Diagnostics, Vec<SourceFile>) {
+    let files = vec![SourceFile { path: path.to_owned(), text: text.to_owned() }];
+    let (schema, diagnostics) = orm_schema_parser::parse_and_validate(&files);
+    (schema, diagnostics, files)
+}
+
+/// Rewrites the `datasource` block of `text` to `provider` with `url = env("DATABASE_URL")`.
+///
+/// When the target is `sqlite`, native type attributes (`@db.VarChar(255)`, `@db.Uuid`, …) are
+/// removed, since SQLite has none (<https://www.prisma.io/docs/orm/overview/databases/sqlite#type-mapping-between-sqlite-to-prisma-schema>).
+/// Lines of other blocks are otherwise kept as written.
+pub fn rewrite_datasource(text: &str, provider: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_datasource = false;
+    for line in text.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("datasource ") {
+            in_datasource = true;
+            out.push_str(line);
+            out.push('\n');
+            out.push_str(&format!("  provider = \"{provider}\"\n  url = env(\"DATABASE_URL\")\n"));
+            continue;
+        }
+        if in_datasource {
+            if trimmed.starts_with('}') {
+                in_datasource = false;
+                out.push_str(line);
+                out.push('\n');
+            }
+            // Every setting of the old datasource (provider, url, directUrl, relationMode…) is dropped.
+            continue;
+        }
+        let line = if provider == "sqlite" { strip_native_types(line) } else { line.to_owned() };
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
+}
+
+/// Removes `@db.Name` and `@db.Name(args)` from one line.
+fn strip_native_types(line: &str) -> String {
+    let mut res = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(pos) = rest.find("@db.") {
+        res.push_str(&rest[..pos]);
+        let after = &rest[pos + 4..];
+        let name_len = after.find(|c: char| !c.is_ascii_alphanumeric() && c != '_').unwrap_or(after.len());
+        let mut tail = &after[name_len..];
+        if tail.starts_with('(') {
+            let close = tail.find(')').map_or(tail.len(), |i| i + 1);
+            tail = &tail[close..];
+        }
+        rest = tail;
+    }
+    res.push_str(rest);
+    res.trim_end().to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rewrite_replaces_the_datasource_and_strips_native_types_for_sqlite() {
+        let text = "datasource db {\n  provider = \"postgresql\"\n  url = env(\"X\")\n  directUrl = env(\"Y\")\n}\nmodel A {\n  id String @id @db.Uuid\n  n String @db.VarChar(20) @unique\n}\n";
+        let out = rewrite_datasource(text, "sqlite");
+        assert_eq!(
+            out,
+            "datasource db {\n  provider = \"sqlite\"\n  url = env(\"DATABASE_URL\")\n}\nmodel A {\n  id String @id\n  n String @unique\n}\n"
+        );
+    }
+}
