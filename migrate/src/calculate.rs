@@ -29,6 +29,9 @@ pub fn calculate(schema: &Schema, dialect: SqlDialect) -> DatabaseSchema {
     let relation_mode = schema.datasource.as_ref().map(|d| d.relation_mode).unwrap_or_default();
 
     if dialect == SqlDialect::Postgres {
+        if let Some(ds) = &schema.datasource {
+            db.extensions = ds.extensions.clone();
+        }
         for enum_ in &schema.enums {
             db.enums.push(Enum {
                 name: enum_.database_name().to_owned(),
@@ -419,6 +422,21 @@ fn render_literal(
     value: &LiteralValue,
 ) -> String {
     match value {
+        LiteralValue::String(s) if *ty == ScalarFieldType::Builtin(ScalarType::Bytes) => {
+            match base64_decode(s) {
+                // Bytes defaults are base64 in PSL; databases want hex.
+                // Sources: <https://www.postgresql.org/docs/current/datatype-binary.html#DATATYPE-BINARY-BYTEA-HEX-FORMAT>,
+                // <https://www.sqlite.org/lang_expr.html#literal_values_constants_>.
+                Some(bytes) => {
+                    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+                    match dialect {
+                        SqlDialect::Postgres => format!("'\\x{hex}'"),
+                        SqlDialect::Sqlite | SqlDialect::Mysql => format!("X'{hex}'"),
+                    }
+                }
+                None => quote_literal(s),
+            }
+        }
         LiteralValue::String(s) => {
             // MySQL string literals also treat backslash as an escape character.
             // Source: <https://dev.mysql.com/doc/refman/8.0/en/string-literals.html>.
@@ -443,4 +461,29 @@ fn render_literal(
             quote_literal(mapped.as_deref().unwrap_or(v))
         }
     }
+}
+
+/// Decodes standard base64 (RFC 4648, padding optional); `None` on invalid input.
+fn base64_decode(text: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::new();
+    let mut acc = 0u32;
+    let mut bits = 0;
+    for c in text.trim_end_matches('=').bytes() {
+        let v = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => return None,
+        };
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    Some(out)
 }

@@ -37,6 +37,8 @@ pub struct DatabaseSchema {
     pub foreign_keys: Vec<ForeignKey>,
     /// PostgreSQL enum types (always empty on MySQL and SQLite, where enums are column types).
     pub enums: Vec<Enum>,
+    /// PostgreSQL extensions installed in the schema (`extensions = [...]` of the datasource).
+    pub extensions: Vec<String>,
 }
 
 /// A table.
@@ -221,6 +223,7 @@ impl DatabaseSchema {
             indexes: Vec::new(),
             foreign_keys: Vec::new(),
             enums: Vec::new(),
+            extensions: Vec::new(),
         }
     }
     /// The table `id`.
@@ -335,7 +338,7 @@ pub fn normalize_type(dialect: SqlDialect, ty: &str) -> String {
                 other => other,
             };
             let tz = if lower.starts_with("timestamptz") || lower.starts_with("timetz") { "tz" } else { tz };
-            format!("{base}{tz}{args}").to_ascii_uppercase()
+            format!("{base}{tz}{}", args.replace(' ', "")).to_ascii_uppercase()
         }
         SqlDialect::Mysql => {
             let (base, args) = split_args(&lower);
@@ -354,7 +357,10 @@ pub fn normalize_type(dialect: SqlDialect, ty: &str) -> String {
             // Display widths of integer types are ignored (deprecated since MySQL 8.0.17), except
             // TINYINT(1), which Prisma uses for Boolean.
             let args = match base {
-                "int" | "bigint" | "smallint" | "mediumint" => "",
+                "int" | "bigint" | "smallint" | "mediumint" | "year" => "",
+                // `TIME(0)` = `TIME`: zero fractional-second digits is the default.
+                // Source: <https://mariadb.com/kb/en/time/>.
+                "time" | "datetime" | "timestamp" if args == "(0)" => "",
                 "tinyint" if args != "(1)" => "",
                 _ => args,
             };

@@ -194,6 +194,14 @@ async fn describe_postgres(c: &mut sqlx::PgConnection) -> Result<DatabaseSchema>
             _ => db.enums.push(Enum { name, values: vec![value] }),
         }
     }
+    let extensions: Vec<(String,)> = sqlx::query_as(
+        "SELECT e.extname::text FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace \
+         WHERE n.nspname = current_schema() AND e.extname <> 'plpgsql' ORDER BY e.extname",
+    )
+    .fetch_all(&mut *c)
+    .await
+    .map_err(Error::db("describing PostgreSQL extensions"))?;
+    db.extensions = extensions.into_iter().map(|(e,)| e).collect();
     let tables: Vec<(String,)> = sqlx::query_as(
         "SELECT c.relname::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
          WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND c.relname <> '_orm_migrations' ORDER BY c.relname",

@@ -21,6 +21,11 @@ pub struct MigrationPair<T> {
 /// [`diff`] returns steps sorted by `Ord`, so do not reorder variants casually.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum MigrationStep {
+    /// `CREATE EXTENSION IF NOT EXISTS` (PostgreSQL), by name. Extensions are never dropped.
+    CreateExtension {
+        /// The extension name.
+        extension: String,
+    },
     // Order matters: enum types must exist before columns that use them are added or altered.
     /// `CREATE TYPE … AS ENUM` (PostgreSQL); id into `next`.
     CreateEnum {
@@ -122,6 +127,11 @@ pub fn diff(previous: &DatabaseSchema, next: &DatabaseSchema) -> Vec<MigrationSt
     let dialect = next.dialect;
     let mut steps = Vec::new();
 
+    for extension in &next.extensions {
+        if !previous.extensions.contains(extension) {
+            steps.push(MigrationStep::CreateExtension { extension: extension.clone() });
+        }
+    }
     for (i, enum_) in next.enums.iter().enumerate() {
         let next_id = EnumId(i as u32);
         match previous.find_enum(&enum_.name) {
@@ -382,6 +392,15 @@ pub fn normalize_default(dialect: SqlDialect, default: &ColumnDefault) -> String
         let inner = &out[1..out.len() - 1];
         if !inner.is_empty() && inner.parse::<f64>().is_ok() {
             out = inner.to_owned();
+        }
+    }
+    // JSON literals compare by value: PostgreSQL's jsonb re-spaces them.
+    if out.len() >= 2 && out.starts_with('\'') && out.ends_with('\'') {
+        let inner = out[1..out.len() - 1].replace("''", "'");
+        if (inner.starts_with('{') || inner.starts_with('['))
+            && let Ok(value) = serde_json::from_str::<serde_json::Value>(&inner)
+        {
+            out = format!("'{value}'");
         }
     }
     if let Ok(number) = out.parse::<f64>()

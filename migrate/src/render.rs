@@ -68,6 +68,10 @@ impl Renderer<'_> {
     fn step(&self, step: &MigrationStep) -> (&'static str, Vec<String>) {
         let d = self.dialect;
         match step {
+            // Source: <https://www.postgresql.org/docs/current/sql-createextension.html>.
+            MigrationStep::CreateExtension { extension } => {
+                ("CreateExtension", vec![format!("CREATE EXTENSION IF NOT EXISTS {}", self.q(extension))])
+            }
             MigrationStep::CreateEnum { enum_ } => {
                 let e = self.next.enum_(*enum_);
                 let values: Vec<String> =

@@ -100,3 +100,28 @@ pub fn dialect_name(d: SqlDialect) -> &'static str {
         SqlDialect::Mysql => "mysql",
     }
 }
+
+/// A new PostgreSQL database (not just a schema), for tests that install extensions, which exist
+/// once per database. Returns the connection and a function-free cleanup: `(conn, admin_url, name)`.
+pub async fn fresh_pg_database(test: &str) -> Option<(Connection, String, String)> {
+    let url = url_or_skip("ORM_TEST_POSTGRES_URL", test)?;
+    let name = format!("t_{}", uuid::Uuid::new_v4().simple());
+    let mut admin = connect(&url).await.unwrap();
+    admin.execute_script(&format!("CREATE DATABASE \"{name}\"")).await.unwrap();
+    admin.close().await;
+    let (base, query) = match url.split_once('?') {
+        Some((b, q)) => (b.to_owned(), format!("?{q}")),
+        None => (url.clone(), String::new()),
+    };
+    let prefix = base.rsplit_once('/').map(|(p, _)| p.to_owned()).unwrap_or(base);
+    let conn = connect(&format!("{prefix}/{name}{query}")).await.unwrap();
+    Some((conn, url, name))
+}
+
+/// Drops a database made by [`fresh_pg_database`].
+pub async fn drop_pg_database(conn: Connection, admin_url: &str, name: &str) {
+    conn.close().await;
+    let mut admin = connect(admin_url).await.unwrap();
+    admin.execute_script(&format!("DROP DATABASE \"{name}\" WITH (FORCE)")).await.unwrap();
+    admin.close().await;
+}
