@@ -61,6 +61,29 @@ field_type!(
     Vec<u8>
 );
 
+/// Scalar lists (`String[]` → `Vec<String>`, PostgreSQL arrays): bound as one array parameter.
+macro_rules! list_field_type {
+    ($($ty:ty),*) => {$(
+        impl ToValue for Vec<$ty> {
+            fn to_value(self) -> Value {
+                Value::List(self.into_iter().map(ToValue::to_value).collect())
+            }
+        }
+        impl FieldType for Vec<$ty> { type Inner = Vec<$ty>; }
+    )*};
+}
+list_field_type!(
+    bool,
+    i32,
+    i64,
+    f64,
+    rust_decimal::Decimal,
+    String,
+    chrono::DateTime<chrono::Utc>,
+    serde_json::Value,
+    Vec<u8>
+);
+
 /// Scalar types with an order (`lt`, `gt`, `order_by`).
 pub trait Ordered {}
 impl Ordered for i32 {}
@@ -226,14 +249,26 @@ impl<M> Filter<M> {
         Filter { node, _marker: PhantomData }
     }
 
-    /// Both filters hold (`AND`).
+    /// Both filters hold (`AND`). Chained calls build one flat `AND`: `a.and(b).and(c)`.
     pub fn and(self, other: impl Into<Filter<M>>) -> Filter<M> {
-        Filter::all([self, other.into()])
+        match self.node {
+            FilterNode::And(mut nodes) => {
+                nodes.push(other.into().node);
+                Filter::from_node(FilterNode::And(nodes))
+            }
+            node => Filter::from_node(FilterNode::And(vec![node, other.into().node])),
+        }
     }
 
-    /// Either filter holds (`OR`).
+    /// Either filter holds (`OR`). Chained calls build one flat `OR`: `a.or(b).or(c)`.
     pub fn or(self, other: impl Into<Filter<M>>) -> Filter<M> {
-        Filter::any([self, other.into()])
+        match self.node {
+            FilterNode::Or(mut nodes) => {
+                nodes.push(other.into().node);
+                Filter::from_node(FilterNode::Or(nodes))
+            }
+            node => Filter::from_node(FilterNode::Or(vec![node, other.into().node])),
+        }
     }
 
     /// Every filter holds (`AND`); true when empty.
@@ -417,4 +452,14 @@ impl<E: DbEnum> FieldType for E {
 
 impl<E: DbEnum> FieldType for Option<E> {
     type Inner = E;
+}
+
+impl<E: DbEnum> ToValue for Vec<E> {
+    fn to_value(self) -> Value {
+        Value::List(self.into_iter().map(ToValue::to_value).collect())
+    }
+}
+
+impl<E: DbEnum> FieldType for Vec<E> {
+    type Inner = Vec<E>;
 }

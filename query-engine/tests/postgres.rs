@@ -69,3 +69,129 @@ async fn connect_error_redacts_password() {
     assert!(matches!(err, Error::Connect { .. }), "{err:?}");
     assert!(!text.contains("hunter2") && text.contains("***"), "{text}");
 }
+
+/// `model Tagged { id Int @id @default(autoincrement())  tags String[]  roles Role[]  nums Int[] }`,
+/// written as codegen writes it.
+mod tagged {
+    use orm_query_engine::meta::{ColumnDefault, ColumnMeta, ColumnType, ModelMeta};
+    use orm_query_engine::query::ColumnIdx;
+    use orm_query_engine::row::RowReader;
+    use orm_query_engine::typed::{CreateInput, Field, Model, Unique};
+    use orm_query_engine::value::{ToValue, Value};
+
+    use super::Role;
+
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Tagged {
+        pub id: i32,
+        pub tags: Vec<String>,
+        pub roles: Vec<Role>,
+        pub nums: Vec<i32>,
+    }
+
+    impl Model for Tagged {
+        const META: &'static ModelMeta = &META;
+        type Create = Create;
+        fn from_row(row: &mut RowReader<'_>) -> orm_query_engine::Result<Self> {
+            Ok(Tagged { id: row.next()?, tags: row.next()?, roles: row.next()?, nums: row.next()? })
+        }
+    }
+
+    const fn list(name: &'static str, ty: ColumnType) -> ColumnMeta {
+        ColumnMeta {
+            name,
+            column: name,
+            ty,
+            nullable: false,
+            list: true,
+            default: ColumnDefault::None,
+            updated_at: false,
+        }
+    }
+
+    pub const META: ModelMeta = ModelMeta {
+        name: "Tagged",
+        table: "Tagged",
+        schema: None,
+        columns: &[
+            ColumnMeta {
+                name: "id",
+                column: "id",
+                ty: ColumnType::Int,
+                nullable: false,
+                list: false,
+                default: ColumnDefault::Database,
+                updated_at: false,
+            },
+            list("tags", ColumnType::String),
+            list("roles", ColumnType::Enum("Role")),
+            list("nums", ColumnType::Int),
+        ],
+        primary_key: &[0],
+        unique_criteria: &[&[0]],
+    };
+
+    pub const fn id() -> Field<Tagged, i32, Unique> {
+        Field::new(0)
+    }
+    pub const fn tags() -> Field<Tagged, Vec<String>> {
+        Field::new(1)
+    }
+    pub const fn roles() -> Field<Tagged, Vec<Role>> {
+        Field::new(2)
+    }
+
+    pub struct Create {
+        pub tags: Vec<String>,
+        pub roles: Vec<Role>,
+        pub nums: Vec<i32>,
+    }
+
+    impl CreateInput<Tagged> for Create {
+        fn into_values(self, out: &mut Vec<(ColumnIdx, Value)>) {
+            out.push((1, self.tags.to_value()));
+            out.push((2, self.roles.to_value()));
+            out.push((3, self.nums.to_value()));
+        }
+    }
+}
+
+/// Scalar lists are PostgreSQL arrays, enum arrays included.
+#[tokio::test]
+async fn scalar_lists() {
+    use tagged::Tagged;
+    let Some(client) = common::postgres("pg_scalar_lists").await else { return };
+    client
+        .execute_raw(r#"CREATE TABLE "Tagged" ("id" SERIAL PRIMARY KEY, "tags" TEXT[], "roles" "Role"[], "nums" INTEGER[])"#)
+        .await
+        .expect("create table");
+    let created = client
+        .actions::<Tagged>()
+        .create(tagged::Create {
+            tags: vec!["a".into(), "b,\"c\"".into()],
+            roles: vec![Role::Admin, Role::User],
+            nums: vec![3, -1],
+        })
+        .await
+        .expect("create");
+    assert_eq!(created.tags, ["a", "b,\"c\""]);
+    assert_eq!(created.roles, [Role::Admin, Role::User]);
+    assert_eq!(created.nums, [3, -1]);
+    let updated = client
+        .actions::<Tagged>()
+        .update(
+            tagged::id().equals(created.id),
+            [tagged::tags().set(Vec::<String>::new()), tagged::roles().set(vec![Role::User])],
+        )
+        .await
+        .expect("update");
+    assert!(updated.tags.is_empty());
+    assert_eq!(updated.roles, [Role::User]);
+    let found = client
+        .actions::<Tagged>()
+        .find_many()
+        .filter(tagged::roles().equals(vec![Role::User]))
+        .await
+        .expect("find");
+    assert_eq!(found, [updated]);
+}
