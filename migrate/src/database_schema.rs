@@ -234,7 +234,8 @@ impl DatabaseSchema {
     pub fn column(&self, id: ColumnId) -> &Column {
         &self.columns[id.0 as usize]
     }
-    /// The index `id`.
+    /// The index `id`. (Named like the other arena accessors; not `std::ops::Index`.)
+    #[allow(clippy::should_implement_trait)]
     pub fn index(&self, id: IndexId) -> &Index {
         &self.indexes[id.0 as usize]
     }

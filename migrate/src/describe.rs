@@ -118,14 +118,16 @@ async fn describe_sqlite(c: &mut sqlx::SqliteConnection) -> Result<DatabaseSchem
     }
     for (table_idx, (name, _)) in tables.iter().enumerate() {
         let table = TableId(table_idx as u32);
-        let fks: Vec<(i64, i64, String, String, Option<String>, String, String)> = sqlx::query_as(
+        type FkRow = (i64, i64, String, String, Option<String>, String, String);
+        type FkColumn = (String, String, Option<String>, String, String);
+        let fks: Vec<FkRow> = sqlx::query_as(
             "SELECT id, seq, \"table\", \"from\", \"to\", on_update, on_delete FROM pragma_foreign_key_list(?) ORDER BY id, seq",
         )
         .bind(name)
         .fetch_all(&mut *c)
         .await
         .map_err(Error::db(format!("describing foreign keys of `{name}`")))?;
-        let mut grouped: BTreeMap<i64, Vec<(String, String, Option<String>, String, String)>> =
+        let mut grouped: BTreeMap<i64, Vec<FkColumn>> =
             BTreeMap::new();
         for (id, _, referenced, from, to, on_update, on_delete) in fks {
             grouped.entry(id).or_default().push((referenced, from, to, on_update, on_delete));
