@@ -35,10 +35,6 @@ pub async fn describe(conn: &mut Connection) -> Result<DatabaseSchema> {
     }
 }
 
-fn find_or_err(db: &DatabaseSchema, table: TableId, name: &str) -> Option<ColumnId> {
-    db.find_column(table, name)
-}
-
 async fn describe_sqlite(c: &mut sqlx::SqliteConnection) -> Result<DatabaseSchema> {
     let mut db = DatabaseSchema::empty(SqlDialect::Sqlite);
     let tables: Vec<(String, Option<String>)> = sqlx::query_as(
@@ -108,7 +104,7 @@ async fn describe_sqlite(c: &mut sqlx::SqliteConnection) -> Result<DatabaseSchem
             let columns = cols
                 .into_iter()
                 .filter_map(|(n, desc)| {
-                    let column = find_or_err(&db, table, n.as_deref()?)?;
+                    let column = db.find_column(table, n.as_deref()?)?;
                     Some(IndexColumn { column, sort: (desc == 1).then_some(SortOrder::Desc), length: None })
                 })
                 .collect();
@@ -127,8 +123,7 @@ async fn describe_sqlite(c: &mut sqlx::SqliteConnection) -> Result<DatabaseSchem
         .fetch_all(&mut *c)
         .await
         .map_err(Error::db(format!("describing foreign keys of `{name}`")))?;
-        let mut grouped: BTreeMap<i64, Vec<FkColumn>> =
-            BTreeMap::new();
+        let mut grouped: BTreeMap<i64, Vec<FkColumn>> = BTreeMap::new();
         for (id, _, referenced, from, to, on_update, on_delete) in fks {
             grouped.entry(id).or_default().push((referenced, from, to, on_update, on_delete));
         }
@@ -171,12 +166,13 @@ fn pg_action(code: &str) -> ForeignKeyAction {
     }
 }
 
-fn parse_default(dialect: SqlDialect, expr: &str) -> ColumnDefault {
+/// `now()`, `CURRENT_TIMESTAMP` and `current_timestamp(3)` become [`ColumnDefault::Now`];
+/// anything else is kept as written.
+fn parse_default(expr: &str) -> ColumnDefault {
     let lower = expr.trim().to_ascii_lowercase();
     if lower == "now()" || lower == "current_timestamp" || lower.starts_with("current_timestamp(") {
         return ColumnDefault::Now;
     }
-    let _ = dialect;
     ColumnDefault::Sql(expr.trim().to_owned())
 }
 
@@ -266,7 +262,7 @@ async fn describe_postgres(c: &mut sqlx::PgConnection) -> Result<DatabaseSchema>
                 auto_increment = true;
                 None
             }
-            Some(d) => Some(parse_default(SqlDialect::Postgres, &d)),
+            Some(d) => Some(parse_default(&d)),
             None => None,
         };
         db.push_column(Column { table, name, ty, is_list, nullable: !notnull, default, auto_increment });
@@ -413,7 +409,7 @@ async fn describe_mysql(c: &mut sqlx::MySqlConnection) -> Result<DatabaseSchema>
         let default = match default.as_deref() {
             // MariaDB reports a missing default of a nullable column as the text `NULL`.
             None | Some("NULL") => None,
-            Some(d) => Some(parse_default(SqlDialect::Mysql, d)),
+            Some(d) => Some(parse_default(d)),
         };
         db.push_column(Column {
             table,

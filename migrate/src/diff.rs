@@ -481,3 +481,64 @@ fn skip_type(chars: &[char], mut i: usize) -> usize {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::normalize_default;
+    use crate::SqlDialect;
+    use crate::database_schema::{ColumnDefault, normalize_type};
+
+    /// `input` as written by `calculate` and as returned by introspection must normalise alike.
+    #[track_caller]
+    fn check_default(dialect: SqlDialect, calculated: &str, described: &str) {
+        let a = normalize_default(dialect, &ColumnDefault::Sql(calculated.to_owned()));
+        let b = normalize_default(dialect, &ColumnDefault::Sql(described.to_owned()));
+        assert_eq!(a, b, "{calculated} vs {described}");
+    }
+
+    #[test]
+    fn defaults_normalise() {
+        check_default(SqlDialect::Postgres, "'USER'", "'USER'::\"Role\"");
+        check_default(SqlDialect::Postgres, "-1", "'-1'::integer");
+        check_default(SqlDialect::Postgres, "'it''s'", "'it''s'::text");
+        check_default(SqlDialect::Postgres, "ARRAY['a', 'b']::TEXT[]", "ARRAY['a'::text, 'b'::text]");
+        check_default(SqlDialect::Postgres, "'x'", "'x'::character varying");
+        check_default(SqlDialect::Postgres, "'{\"a\": 1}'", "'{\"a\":1}'::jsonb");
+        check_default(SqlDialect::Postgres, "CURRENT_TIMESTAMP", "now()");
+        check_default(SqlDialect::Mysql, "0", "0.000000000000000000000000000000");
+        check_default(SqlDialect::Mysql, "true", "1");
+        check_default(SqlDialect::Sqlite, "(json('{}'))", "json('{}')");
+        let a = normalize_default(SqlDialect::Postgres, &ColumnDefault::Sql("'a b'".to_owned()));
+        let b = normalize_default(SqlDialect::Postgres, &ColumnDefault::Sql("'ab'".to_owned()));
+        assert_ne!(a, b, "spaces inside string literals matter");
+    }
+
+    #[test]
+    fn types_normalise() {
+        let pg = |a: &str, b: &str| {
+            assert_eq!(normalize_type(SqlDialect::Postgres, a), normalize_type(SqlDialect::Postgres, b))
+        };
+        pg("VARCHAR(255)", "character varying(255)");
+        pg("TIMESTAMP(3)", "timestamp(3) without time zone");
+        pg("TIMESTAMPTZ(6)", "timestamp(6) with time zone");
+        pg("DECIMAL(65,30)", "numeric(65, 30)");
+        pg("DOUBLE PRECISION", "float8");
+        pg("INTEGER", "int4");
+        let my = |a: &str, b: &str| {
+            assert_eq!(normalize_type(SqlDialect::Mysql, a), normalize_type(SqlDialect::Mysql, b))
+        };
+        my("INTEGER", "int(11)");
+        my("BOOLEAN", "tinyint(1)");
+        my("INT UNSIGNED", "int(10) unsigned");
+        my("TIME(0)", "time");
+        my("ENUM('A', 'B')", "enum('A','B')");
+        assert_ne!(
+            normalize_type(SqlDialect::Postgres, "TIMESTAMP(3)"),
+            normalize_type(SqlDialect::Postgres, "TIMESTAMPTZ(3)")
+        );
+        assert_ne!(
+            normalize_type(SqlDialect::Mysql, "TINYINT"),
+            normalize_type(SqlDialect::Mysql, "TINYINT(1)")
+        );
+    }
+}

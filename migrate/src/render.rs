@@ -83,24 +83,22 @@ impl Renderer<'_> {
             }
             MigrationStep::AlterEnum { enums, added_values, removed_values } => {
                 let e = self.next.enum_(enums.next);
-                let mut out: Vec<String> = added_values
-                    .iter()
-                    .map(|v| {
-                        format!(
-                            "ALTER TYPE {} ADD VALUE {}",
-                            self.q(&e.name),
-                            crate::calculate::quote_literal(v)
-                        )
-                    })
-                    .collect();
-                if !removed_values.is_empty() {
-                    out.push(format!(
-                        "-- WARNING: removing values ({}) from enum {} is not supported; remove them by hand",
-                        removed_values.join(", "),
-                        self.q(&e.name)
-                    ));
+                if removed_values.is_empty() {
+                    // Source: <https://www.postgresql.org/docs/current/sql-altertype.html>.
+                    let out = added_values
+                        .iter()
+                        .map(|v| {
+                            format!(
+                                "ALTER TYPE {} ADD VALUE {}",
+                                self.q(&e.name),
+                                crate::calculate::quote_literal(v)
+                            )
+                        })
+                        .collect();
+                    ("AlterEnum", out)
+                } else {
+                    ("AlterEnum", self.recreate_enum(&e.name))
                 }
-                ("AlterEnum", out)
             }
             MigrationStep::DropForeignKey { foreign_key } => {
                 let fk = self.previous.foreign_key(*foreign_key);
@@ -186,6 +184,51 @@ impl Renderer<'_> {
                 ("AddForeignKey", vec![sql])
             }
         }
+    }
+
+    /// PostgreSQL cannot drop enum values: create `<name>_new` with the next values, move every
+    /// column over (rows holding a removed value make this fail), swap the names, drop the old type.
+    fn recreate_enum(&self, name: &str) -> Vec<String> {
+        let e = self.next.find_enum(name).map(|id| self.next.enum_(id));
+        let values: Vec<String> = e
+            .map(|e| e.values.iter().map(|v| crate::calculate::quote_literal(v)).collect())
+            .unwrap_or_default();
+        let new_name = format!("{name}_new");
+        let old_name = format!("{name}_old");
+        let mut out = vec![format!("CREATE TYPE {} AS ENUM ({})", self.q(&new_name), values.join(", "))];
+        let users: Vec<&Column> = self
+            .previous
+            .columns
+            .iter()
+            .filter(|c| matches!(&c.ty, ColumnType::Enum(n) if n == name))
+            .collect();
+        let mut restore = Vec::new();
+        for col in &users {
+            let table = self.q(&self.previous.table(col.table).name);
+            let column = self.q(&col.name);
+            if col.default.is_some() {
+                out.push(format!("ALTER TABLE {table} ALTER COLUMN {column} DROP DEFAULT"));
+                let next_default = self
+                    .next
+                    .find_table(&self.previous.table(col.table).name)
+                    .and_then(|t| self.next.find_column(t, &col.name))
+                    .and_then(|c| self.default_sql(self.next.column(c)));
+                if let Some(def) = next_default {
+                    restore.push(format!("ALTER TABLE {table} ALTER COLUMN {column} SET DEFAULT {def}"));
+                }
+            }
+            let (arr, new_ty) = if col.is_list {
+                ("[]", format!("{}[]", self.q(&new_name)))
+            } else {
+                ("", self.q(&new_name))
+            };
+            out.push(format!("ALTER TABLE {table} ALTER COLUMN {column} TYPE {new_ty} USING ({column}::text{arr}::{new_ty})"));
+        }
+        out.push(format!("ALTER TYPE {} RENAME TO {}", self.q(name), self.q(&old_name)));
+        out.push(format!("ALTER TYPE {} RENAME TO {}", self.q(&new_name), self.q(name)));
+        out.push(format!("DROP TYPE {}", self.q(&old_name)));
+        out.extend(restore);
+        out
     }
 
     fn mysql_fk_has_index(&self, fk: &ForeignKey) -> bool {
