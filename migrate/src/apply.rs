@@ -164,19 +164,29 @@ pub async fn apply_pending(conn: &mut Connection, files: &[MigrationFile]) -> Re
         let id = uuid::Uuid::new_v4().to_string();
         let script = file.script.clone();
         let ok_insert = insert_sql(dialect, true);
+        let record = Some((ok_insert.clone(), id.clone(), file.checksum.clone(), file.name.clone()));
         let outcome: std::result::Result<(), sqlx::Error> = match conn {
-            Connection::Mysql(c) => sqlx::raw_sql(AssertSqlSafe(script)).execute(&mut *c).await.map(|_| ()),
-            Connection::Sqlite(c) => apply_in_tx!(c, script),
-            Connection::Postgres(c) => apply_in_tx!(c, script),
+            Connection::Mysql(c) => {
+                // MySQL commits DDL implicitly, so the history row is written after the script.
+                // Source: <https://dev.mysql.com/doc/refman/8.0/en/implicit-commit.html>.
+                match sqlx::raw_sql(AssertSqlSafe(script)).execute(&mut *c).await {
+                    Ok(_) => sqlx::query(AssertSqlSafe(ok_insert.clone()))
+                        .bind(&id)
+                        .bind(&file.checksum)
+                        .bind(&file.name)
+                        .bind(None::<String>)
+                        .bind(1i32)
+                        .execute(&mut *c)
+                        .await
+                        .map(|_| ()),
+                    Err(e) => Err(e),
+                }
+            }
+            Connection::Sqlite(c) => apply_in_tx!(c, script, record),
+            Connection::Postgres(c) => apply_in_tx!(c, script, record),
         };
         match outcome {
-            Ok(()) => {
-                with_conn!(&mut *conn, c => sqlx::query(AssertSqlSafe(ok_insert.clone()))
-                    .bind(&id).bind(&file.checksum).bind(&file.name).bind(None::<String>).bind(1i32)
-                    .execute(&mut *c).await.map(|_| ()))
-                .map_err(Error::db(format!("recording migration `{}`", file.name)))?;
-                report.applied.push(file.name.clone());
-            }
+            Ok(()) => report.applied.push(file.name.clone()),
             Err(e) => {
                 let message = e.to_string();
                 let failed_insert = insert_sql(dialect, false);
@@ -191,18 +201,35 @@ pub async fn apply_pending(conn: &mut Connection, files: &[MigrationFile]) -> Re
     Ok(report)
 }
 
-/// Runs `$script` in a transaction on `$c`, rolling back on error.
+/// Runs `$script` in a transaction on `$c`, together with the history row insert `$record`
+/// (`Option<(sql, id, checksum, name)>`), rolling back on error.
 macro_rules! apply_in_tx {
-    ($c:expr, $script:expr) => {{
+    ($c:expr, $script:expr, $record:expr) => {{
         match $c.begin().await {
             Err(e) => Err(e),
-            Ok(mut tx) => match sqlx::raw_sql(AssertSqlSafe($script)).execute(&mut *tx).await {
-                Ok(_) => tx.commit().await,
-                Err(e) => {
-                    let _ = tx.rollback().await;
-                    Err(e)
+            Ok(mut tx) => {
+                let mut res = sqlx::raw_sql(AssertSqlSafe($script)).execute(&mut *tx).await.map(|_| ());
+                if res.is_ok()
+                    && let Some((sql, id, checksum, name)) = $record
+                {
+                    res = sqlx::query(AssertSqlSafe(sql))
+                        .bind(id)
+                        .bind(checksum)
+                        .bind(name)
+                        .bind(None::<String>)
+                        .bind(1i32)
+                        .execute(&mut *tx)
+                        .await
+                        .map(|_| ());
                 }
-            },
+                match res {
+                    Ok(()) => tx.commit().await,
+                    Err(e) => {
+                        let _ = tx.rollback().await;
+                        Err(e)
+                    }
+                }
+            }
         }
     }};
 }
@@ -405,8 +432,8 @@ pub async fn push(conn: &mut Connection, schema: &Schema) -> Result<Option<Strin
     let s = script.clone();
     let outcome: std::result::Result<(), sqlx::Error> = match conn {
         Connection::Mysql(c) => sqlx::raw_sql(AssertSqlSafe(s)).execute(&mut *c).await.map(|_| ()),
-        Connection::Sqlite(c) => apply_in_tx!(c, s),
-        Connection::Postgres(c) => apply_in_tx!(c, s),
+        Connection::Sqlite(c) => apply_in_tx!(c, s, None::<(String, String, String, String)>),
+        Connection::Postgres(c) => apply_in_tx!(c, s, None::<(String, String, String, String)>),
     };
     outcome
         .map_err(|e| Error::MigrationFailed { migration: "db push".to_owned(), message: e.to_string() })?;
