@@ -18,7 +18,7 @@ use sqlx::ConnectOptions as _;
 
 use crate::dialect::{Dialect, render};
 use crate::error::{Error, Result, redact_url};
-use crate::executor::{Backend, ConnPool, Rows};
+use crate::executor::{Backend, Conn, ConnPool, Rows};
 use crate::meta::{ColumnDefault, ModelMeta, RelationMeta};
 use crate::query::{self as q, ColumnIdx, CompareOp, FilterNode, Order, Query, SetOp, Statement};
 use crate::row::key_values;
@@ -93,7 +93,7 @@ impl Client {
             };
             let options =
                 sqlx::mysql::MySqlConnectOptions::from_str(&url).map_err(|e| connect_err(Box::new(e)))?;
-            let pool = ConnPool::new(options, POOL_SIZE);
+            let pool = Arc::new(ConnPool::new(options, POOL_SIZE));
             drop(pool.get().await.map_err(|e| connect_err(Box::new(e)))?);
             (Backend::MySql(pool), Dialect::MySql)
         } else if lower.starts_with("sqlite:") || lower.starts_with("file:") {
@@ -113,7 +113,7 @@ impl Client {
                 .statement_cache_capacity(512)
                 .disable_statement_logging();
             // An in-memory database lives as long as its connection: keep exactly one.
-            let pool = ConnPool::new(options, if in_memory { 1 } else { 8 });
+            let pool = Arc::new(ConnPool::new(options, if in_memory { 1 } else { 8 }));
             drop(pool.get().await.map_err(|e| connect_err(Box::new(e)))?);
             (Backend::Sqlite(pool), Dialect::Sqlite)
         } else {
@@ -147,21 +147,163 @@ impl Client {
 
     /// The query builders of model `M`. Generated clients wrap this as `client.user()`.
     pub fn actions<M: Model>(&self) -> Actions<'_, M> {
-        Actions { client: self, _model: PhantomData }
+        Actions { target: Target::Pool(self), _model: PhantomData }
     }
 
-    fn render(&self, query: &Query) -> Statement {
-        render(self.inner.dialect, query)
+    /// Starts a transaction on one connection of the pool (`BEGIN`, one round trip; SQLite
+    /// takes the write lock at once with `BEGIN IMMEDIATE`). Run statements through
+    /// [`Transaction::actions`], then [`Transaction::commit`] (one round trip). Dropping it
+    /// without commit or rollback closes the connection, which rolls the transaction back.
+    ///
+    /// # Errors
+    /// Connection errors, [`Error::Database`] when `BEGIN` fails.
+    pub async fn begin(&self) -> Result<Transaction> {
+        let mut conn = self.inner.backend.conn().await?;
+        let begin = match self.inner.dialect {
+            Dialect::Sqlite => "BEGIN IMMEDIATE",
+            Dialect::Postgres | Dialect::MySql => "BEGIN",
+        };
+        if let Err(e) = conn.execute_raw(begin).await {
+            conn.discard();
+            return Err(e);
+        }
+        Ok(Transaction { client: self.clone(), conn: tokio::sync::Mutex::new(Some(conn)) })
+    }
+}
+
+/// An open transaction: statements run on its one connection until [`Transaction::commit`] or
+/// [`Transaction::rollback`].
+pub struct Transaction {
+    client: Client,
+    conn: tokio::sync::Mutex<Option<Conn>>,
+}
+
+impl std::fmt::Debug for Transaction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Transaction").field("dialect", &self.client.inner.dialect).finish_non_exhaustive()
+    }
+}
+
+impl Transaction {
+    /// The query builders of model `M`, running inside this transaction.
+    pub fn actions<M: Model>(&self) -> Actions<'_, M> {
+        Actions { target: Target::Tx(self), _model: PhantomData }
     }
 
-    async fn fetch(&self, stmt: Statement, model: &'static ModelMeta) -> Result<Rows> {
-        self.inner.backend.fetch(stmt, Some(model)).await
+    /// The SQL dialect.
+    pub fn dialect(&self) -> Dialect {
+        self.client.inner.dialect
+    }
+
+    /// Runs SQL text without parameters inside the transaction; returns the rows affected.
+    ///
+    /// # Errors
+    /// [`Error::Database`] when the database rejects it.
+    pub async fn execute_raw(&self, sql: &str) -> Result<u64> {
+        let mut guard = Target::Tx(self).conn().await?;
+        guard.get()?.execute_raw(sql).await
+    }
+
+    async fn finish(mut self, sql: &str) -> Result<()> {
+        let Some(mut conn) = self.conn.get_mut().take() else {
+            return Err(Error::Driver("the transaction has no connection".into()));
+        };
+        match conn.execute_raw(sql).await {
+            Ok(_) => Ok(()),
+            Err(e) => {
+                conn.discard();
+                Err(e)
+            }
+        }
+    }
+
+    /// Commits (`COMMIT`, one round trip) and returns the connection to the pool.
+    ///
+    /// # Errors
+    /// [`Error::Database`] when the commit fails (the transaction is then rolled back).
+    pub async fn commit(self) -> Result<()> {
+        self.finish("COMMIT").await
+    }
+
+    /// Rolls back (`ROLLBACK`, one round trip) and returns the connection to the pool.
+    ///
+    /// # Errors
+    /// Connection errors.
+    pub async fn rollback(self) -> Result<()> {
+        self.finish("ROLLBACK").await
+    }
+}
+
+impl Drop for Transaction {
+    fn drop(&mut self) {
+        if let Some(conn) = self.conn.get_mut().take() {
+            conn.discard();
+        }
+    }
+}
+
+/// Where builders run statements: any pooled connection, or a transaction's connection.
+#[derive(Clone, Copy)]
+enum Target<'c> {
+    Pool(&'c Client),
+    Tx(&'c Transaction),
+}
+
+/// A connection for one or more statements: checked out, or the locked transaction connection.
+#[allow(clippy::large_enum_variant)] // lives on the stack for one statement; boxing would allocate
+enum ConnGuard<'c> {
+    Owned(Conn),
+    Locked(tokio::sync::MutexGuard<'c, Option<Conn>>),
+}
+
+impl ConnGuard<'_> {
+    fn get(&mut self) -> Result<&mut Conn> {
+        match self {
+            ConnGuard::Owned(conn) => Ok(conn),
+            ConnGuard::Locked(guard) => {
+                guard.as_mut().ok_or_else(|| Error::Driver("the transaction is already finished".into()))
+            }
+        }
+    }
+}
+
+impl<'c> Target<'c> {
+    fn client(self) -> &'c Client {
+        match self {
+            Target::Pool(client) => client,
+            Target::Tx(tx) => &tx.client,
+        }
+    }
+
+    fn dialect(self) -> Dialect {
+        self.client().inner.dialect
+    }
+
+    fn render(self, query: &Query) -> Statement {
+        render(self.dialect(), query)
+    }
+
+    async fn conn(self) -> Result<ConnGuard<'c>> {
+        match self {
+            Target::Pool(client) => Ok(ConnGuard::Owned(client.inner.backend.conn().await?)),
+            Target::Tx(tx) => Ok(ConnGuard::Locked(tx.conn.lock().await)),
+        }
+    }
+
+    async fn fetch(self, stmt: Statement, model: &'static ModelMeta) -> Result<Rows> {
+        let mut guard = self.conn().await?;
+        guard.get()?.fetch(stmt, Some(model)).await
+    }
+
+    async fn execute(self, stmt: Statement, model: &'static ModelMeta) -> Result<u64> {
+        let mut guard = self.conn().await?;
+        guard.get()?.execute(stmt, Some(model)).await
     }
 }
 
 /// Entry point of the builders for one model: `client.actions::<User>()`.
 pub struct Actions<'c, M> {
-    client: &'c Client,
+    target: Target<'c>,
     _model: PhantomData<fn() -> M>,
 }
 
@@ -241,7 +383,7 @@ impl<'c, M: Model> Actions<'c, M> {
     /// The record matching a unique filter (`user::email().equals(…)`), if any.
     pub fn find_unique(self, filter: impl Into<UniqueFilter<M>>) -> FindUnique<'c, M> {
         FindUnique {
-            client: self.client,
+            target: self.target,
             select: select_of(M::META, Some(filter.into().node)),
             _model: PhantomData,
         }
@@ -251,12 +393,12 @@ impl<'c, M: Model> Actions<'c, M> {
     pub fn find_first(self) -> FindFirst<'c, M> {
         let mut select = select_of(M::META, None);
         select.take = Some(1);
-        FindFirst { client: self.client, select, _model: PhantomData }
+        FindFirst { target: self.target, select, _model: PhantomData }
     }
 
     /// All records matching `.filter(…)`, ordered, skipped and taken as asked.
     pub fn find_many(self) -> FindMany<'c, M> {
-        FindMany { client: self.client, select: select_of(M::META, None), _model: PhantomData }
+        FindMany { target: self.target, select: select_of(M::META, None), _model: PhantomData }
     }
 
     /// Inserts a record; unset fields get their default (client-side ones are generated here).
@@ -264,7 +406,7 @@ impl<'c, M: Model> Actions<'c, M> {
         let mut values = Vec::new();
         input.into_values(&mut values);
         let insert = q::Insert { model: M::META, values: with_defaults(M::META, values) };
-        Create { client: self.client, insert, _model: PhantomData }
+        Create { target: self.target, insert, _model: PhantomData }
     }
 
     /// Updates the record matching a unique filter and returns it; `@updatedAt` fields are set to now.
@@ -275,7 +417,7 @@ impl<'c, M: Model> Actions<'c, M> {
     ) -> Update<'c, M> {
         let sets = with_updated_at(M::META, sets.into_iter().map(|s| (s.column, s.op)).collect());
         let update = q::Update { model: M::META, filter: Some(filter.into().node), sets, returning: true };
-        Update { client: self.client, update, _model: PhantomData }
+        Update { target: self.target, update, _model: PhantomData }
     }
 
     /// Updates every record matching `filter`; returns how many matched.
@@ -286,24 +428,24 @@ impl<'c, M: Model> Actions<'c, M> {
     ) -> UpdateMany<'c, M> {
         let sets = with_updated_at(M::META, sets.into_iter().map(|s| (s.column, s.op)).collect());
         let update = q::Update { model: M::META, filter: Some(filter.into().node), sets, returning: false };
-        UpdateMany { client: self.client, update, _model: PhantomData }
+        UpdateMany { target: self.target, update, _model: PhantomData }
     }
 
     /// Deletes the record matching a unique filter and returns it.
     pub fn delete(self, filter: impl Into<UniqueFilter<M>>) -> Delete<'c, M> {
         let delete = q::Delete { model: M::META, filter: Some(filter.into().node), returning: true };
-        Delete { client: self.client, delete, _model: PhantomData }
+        Delete { target: self.target, delete, _model: PhantomData }
     }
 
     /// Deletes every record matching `filter`; returns how many.
     pub fn delete_many(self, filter: impl Into<Filter<M>>) -> DeleteMany<'c, M> {
         let delete = q::Delete { model: M::META, filter: Some(filter.into().node), returning: false };
-        DeleteMany { client: self.client, delete, _model: PhantomData }
+        DeleteMany { target: self.target, delete, _model: PhantomData }
     }
 
     /// Counts the records matching `.filter(…)` (`SELECT COUNT(*)`).
     pub fn count(self) -> Count<'c, M> {
-        Count { client: self.client, count: q::Count { model: M::META, filter: None }, _model: PhantomData }
+        Count { target: self.target, count: q::Count { model: M::META, filter: None }, _model: PhantomData }
     }
 }
 
@@ -337,7 +479,7 @@ macro_rules! read_setters {
 
 /// `find_unique`: at most one record. One round trip.
 pub struct FindUnique<'c, M> {
-    client: &'c Client,
+    target: Target<'c>,
     select: q::Select,
     _model: PhantomData<fn() -> M>,
 }
@@ -349,7 +491,7 @@ impl<'c, M: Model> FindUnique<'c, M> {
         relation: Relation<M, R, C>,
     ) -> FindUniqueWith<'c, M, R, C> {
         FindUniqueWith {
-            client: self.client,
+            target: self.target,
             select: self.select,
             relation: relation.meta,
             _model: PhantomData,
@@ -358,7 +500,7 @@ impl<'c, M: Model> FindUnique<'c, M> {
 
     /// The SQL this runs.
     pub fn statement(&self) -> Statement {
-        self.client.render(&Query::Select(self.select.clone()))
+        self.target.render(&Query::Select(self.select.clone()))
     }
 
     /// Runs the query.
@@ -366,7 +508,7 @@ impl<'c, M: Model> FindUnique<'c, M> {
     /// # Errors
     /// [`Error::Database`], [`Error::Decode`], connection errors.
     pub async fn exec(self) -> Result<Option<M>> {
-        let rows = self.client.fetch(self.statement(), M::META).await?;
+        let rows = self.target.fetch(self.statement(), M::META).await?;
         decode_first(&rows)
     }
 }
@@ -374,7 +516,7 @@ into_future!(FindUnique, Option<M>);
 
 /// `find_first`: the first matching record. One round trip.
 pub struct FindFirst<'c, M> {
-    client: &'c Client,
+    target: Target<'c>,
     select: q::Select,
     _model: PhantomData<fn() -> M>,
 }
@@ -394,7 +536,7 @@ impl<'c, M: Model> FindFirst<'c, M> {
         relation: Relation<M, R, C>,
     ) -> FindFirstWith<'c, M, R, C> {
         FindFirstWith {
-            client: self.client,
+            target: self.target,
             select: self.select,
             relation: relation.meta,
             _model: PhantomData,
@@ -403,7 +545,7 @@ impl<'c, M: Model> FindFirst<'c, M> {
 
     /// The SQL this runs.
     pub fn statement(&self) -> Statement {
-        self.client.render(&Query::Select(self.select.clone()))
+        self.target.render(&Query::Select(self.select.clone()))
     }
 
     /// Runs the query.
@@ -411,7 +553,7 @@ impl<'c, M: Model> FindFirst<'c, M> {
     /// # Errors
     /// [`Error::Database`], [`Error::Decode`], connection errors.
     pub async fn exec(self) -> Result<Option<M>> {
-        let rows = self.client.fetch(self.statement(), M::META).await?;
+        let rows = self.target.fetch(self.statement(), M::META).await?;
         decode_first(&rows)
     }
 }
@@ -419,7 +561,7 @@ into_future!(FindFirst, Option<M>);
 
 /// `find_many`: every matching record. One round trip.
 pub struct FindMany<'c, M> {
-    client: &'c Client,
+    target: Target<'c>,
     select: q::Select,
     _model: PhantomData<fn() -> M>,
 }
@@ -446,7 +588,7 @@ impl<'c, M: Model> FindMany<'c, M> {
         relation: Relation<M, R, C>,
     ) -> FindManyWith<'c, M, R, C> {
         FindManyWith {
-            client: self.client,
+            target: self.target,
             select: self.select,
             relation: relation.meta,
             _model: PhantomData,
@@ -455,7 +597,7 @@ impl<'c, M: Model> FindMany<'c, M> {
 
     /// The SQL this runs.
     pub fn statement(&self) -> Statement {
-        self.client.render(&Query::Select(self.select.clone()))
+        self.target.render(&Query::Select(self.select.clone()))
     }
 
     /// Runs the query.
@@ -463,7 +605,7 @@ impl<'c, M: Model> FindMany<'c, M> {
     /// # Errors
     /// [`Error::Database`], [`Error::Decode`], connection errors.
     pub async fn exec(self) -> Result<Vec<M>> {
-        let rows = self.client.fetch(self.statement(), M::META).await?;
+        let rows = self.target.fetch(self.statement(), M::META).await?;
         decode_all(&rows)
     }
 }
@@ -502,7 +644,7 @@ fn key_of(values: &[Value]) -> Option<Vec<KeyPart>> {
 /// Loads `relation` for the parents in `parent_rows`: one query for all parents (`= ANY($1)` on
 /// PostgreSQL, `IN (…)` elsewhere), children ordered by their primary key, grouped in memory.
 async fn load_included<M: Model, R: Model, C: RelationCardinality<R>>(
-    client: &Client,
+    target: Target<'_>,
     relation: &'static RelationMeta,
     parent_rows: Rows,
 ) -> Result<Vec<Included<M, C::Output>>> {
@@ -554,7 +696,7 @@ async fn load_included<M: Model, R: Model, C: RelationCardinality<R>>(
         };
         let mut select = select_of(R::META, Some(filter));
         select.order_by = R::META.primary_key.iter().map(|&c| (c, Order::Asc)).collect();
-        let rows = client.fetch(client.render(&Query::Select(select)), R::META).await?;
+        let rows = target.fetch(target.render(&Query::Select(select)), R::META).await?;
         for i in 0..rows.len() {
             let Some(reader) = rows.reader(i, R::META.name) else { break };
             if let Some(key) = key_of(&key_values(&reader, R::META, relation.to_columns)?) {
@@ -587,7 +729,7 @@ macro_rules! include_builder {
     ($name:ident, $doc:literal, $output:ty, |$v:ident| $finish:expr) => {
         #[doc = $doc]
         pub struct $name<'c, M, R, C> {
-            client: &'c Client,
+            target: Target<'c>,
             select: q::Select,
             relation: &'static RelationMeta,
             #[allow(clippy::type_complexity)]
@@ -597,7 +739,7 @@ macro_rules! include_builder {
         impl<'c, M: Model, R: Model, C: RelationCardinality<R>> $name<'c, M, R, C> {
             /// The SQL of the first query (the parents); the related query depends on its result.
             pub fn statement(&self) -> Statement {
-                self.client.render(&Query::Select(self.select.clone()))
+                self.target.render(&Query::Select(self.select.clone()))
             }
 
             /// Runs the parent query, then one query for the related records of all parents.
@@ -606,8 +748,8 @@ macro_rules! include_builder {
             /// [`Error::RelatedNotFound`] for a required to-one relation without record,
             /// [`Error::Database`], [`Error::Decode`], connection errors.
             pub async fn exec(self) -> Result<$output> {
-                let rows = self.client.fetch(self.statement(), M::META).await?;
-                let $v = load_included::<M, R, C>(self.client, self.relation, rows).await?;
+                let rows = self.target.fetch(self.statement(), M::META).await?;
+                let $v = load_included::<M, R, C>(self.target, self.relation, rows).await?;
                 $finish
             }
         }
@@ -663,7 +805,7 @@ impl<M: Model, R: Model, C: RelationCardinality<R>> FindFirstWith<'_, M, R, C> {
 
 /// `create`: inserts one record and returns it. One round trip (`INSERT … RETURNING`).
 pub struct Create<'c, M> {
-    client: &'c Client,
+    target: Target<'c>,
     insert: q::Insert,
     _model: PhantomData<fn() -> M>,
 }
@@ -671,7 +813,7 @@ pub struct Create<'c, M> {
 impl<M: Model> Create<'_, M> {
     /// The SQL this runs (with the client-side defaults already generated).
     pub fn statement(&self) -> Statement {
-        self.client.render(&Query::Insert(self.insert.clone()))
+        self.target.render(&Query::Insert(self.insert.clone()))
     }
 
     /// Runs the insert.
@@ -680,7 +822,7 @@ impl<M: Model> Create<'_, M> {
     /// [`Error::Database`] with [`crate::DbErrorKind::UniqueViolation`],
     /// `ForeignKeyViolation` or `NotNullViolation` naming the model and fields.
     pub async fn exec(self) -> Result<M> {
-        let rows = self.client.fetch(self.statement(), M::META).await?;
+        let rows = self.target.fetch(self.statement(), M::META).await?;
         decode_first(&rows)?.ok_or_else(|| Error::Driver("the insert returned no row".into()))
     }
 }
@@ -703,7 +845,7 @@ fn filter_columns(node: &FilterNode, out: &mut Vec<ColumnIdx>) {
 /// `UPDATE … RETURNING`: two (`UPDATE`, then `SELECT` by the same filter, on one connection), or
 /// three when the update assigns a column of the filter (`SELECT` the primary key first).
 pub struct Update<'c, M> {
-    client: &'c Client,
+    target: Target<'c>,
     update: q::Update,
     _model: PhantomData<fn() -> M>,
 }
@@ -711,7 +853,7 @@ pub struct Update<'c, M> {
 impl<M: Model> Update<'_, M> {
     /// The `UPDATE` this runs.
     pub fn statement(&self) -> Statement {
-        self.client.render(&Query::Update(self.update.clone()))
+        self.target.render(&Query::Update(self.update.clone()))
     }
 
     /// Runs the update.
@@ -720,11 +862,12 @@ impl<M: Model> Update<'_, M> {
     /// [`Error::RecordNotFound`] when no record matched; [`Error::Database`] on constraint errors.
     pub async fn exec(self) -> Result<M> {
         let not_found = || Error::RecordNotFound { model: M::META.name };
-        if self.client.dialect().update_returning() {
-            let rows = self.client.fetch(self.statement(), M::META).await?;
+        if self.target.dialect().update_returning() {
+            let rows = self.target.fetch(self.statement(), M::META).await?;
             return decode_first(&rows)?.ok_or_else(not_found);
         }
-        let mut conn = self.client.inner.backend.conn().await?;
+        let mut guard = self.target.conn().await?;
+        let conn = guard.get()?;
         let mut update = self.update;
         let mut used = Vec::new();
         if let Some(filter) = &update.filter {
@@ -734,7 +877,7 @@ impl<M: Model> Update<'_, M> {
         let read_filter = if touches_filter {
             // Find the primary key first: the filter may not match after the update.
             let select = select_of(M::META, update.filter.clone());
-            let rows = conn.fetch(self.client.render(&Query::Select(select)), Some(M::META)).await?;
+            let rows = conn.fetch(self.target.render(&Query::Select(select)), Some(M::META)).await?;
             let reader = rows.reader(0, M::META.name).ok_or_else(not_found)?;
             let pk = key_values(&reader, M::META, M::META.primary_key)?;
             let pk_filter = FilterNode::And(
@@ -750,9 +893,9 @@ impl<M: Model> Update<'_, M> {
         } else {
             update.filter.clone().unwrap_or(FilterNode::And(Vec::new()))
         };
-        conn.execute(self.client.render(&Query::Update(update)), Some(M::META)).await?;
+        conn.execute(self.target.render(&Query::Update(update)), Some(M::META)).await?;
         let select = select_of(M::META, Some(read_filter));
-        let rows = conn.fetch(self.client.render(&Query::Select(select)), Some(M::META)).await?;
+        let rows = conn.fetch(self.target.render(&Query::Select(select)), Some(M::META)).await?;
         decode_first(&rows)?.ok_or_else(not_found)
     }
 }
@@ -760,7 +903,7 @@ into_future!(Update, M);
 
 /// `update_many`: updates every matching record, returns how many matched. One round trip.
 pub struct UpdateMany<'c, M> {
-    client: &'c Client,
+    target: Target<'c>,
     update: q::Update,
     _model: PhantomData<fn() -> M>,
 }
@@ -768,7 +911,7 @@ pub struct UpdateMany<'c, M> {
 impl<M: Model> UpdateMany<'_, M> {
     /// The SQL this runs.
     pub fn statement(&self) -> Statement {
-        self.client.render(&Query::Update(self.update.clone()))
+        self.target.render(&Query::Update(self.update.clone()))
     }
 
     /// Runs the update.
@@ -776,7 +919,7 @@ impl<M: Model> UpdateMany<'_, M> {
     /// # Errors
     /// [`Error::Database`] on constraint errors.
     pub async fn exec(self) -> Result<u64> {
-        self.client.inner.backend.execute(self.statement(), Some(M::META)).await
+        self.target.execute(self.statement(), M::META).await
     }
 }
 into_future!(UpdateMany, u64);
@@ -784,7 +927,7 @@ into_future!(UpdateMany, u64);
 /// `delete`: deletes one record by a unique filter and returns it. One round trip
 /// (`DELETE … RETURNING`; MariaDB ≥ 10.0 has it, MySQL does not).
 pub struct Delete<'c, M> {
-    client: &'c Client,
+    target: Target<'c>,
     delete: q::Delete,
     _model: PhantomData<fn() -> M>,
 }
@@ -792,7 +935,7 @@ pub struct Delete<'c, M> {
 impl<M: Model> Delete<'_, M> {
     /// The SQL this runs.
     pub fn statement(&self) -> Statement {
-        self.client.render(&Query::Delete(self.delete.clone()))
+        self.target.render(&Query::Delete(self.delete.clone()))
     }
 
     /// Runs the delete.
@@ -801,7 +944,7 @@ impl<M: Model> Delete<'_, M> {
     /// [`Error::RecordNotFound`] when no record matched; [`Error::Database`] with
     /// `ForeignKeyViolation` when other records still reference it.
     pub async fn exec(self) -> Result<M> {
-        let rows = self.client.fetch(self.statement(), M::META).await?;
+        let rows = self.target.fetch(self.statement(), M::META).await?;
         decode_first(&rows)?.ok_or(Error::RecordNotFound { model: M::META.name })
     }
 }
@@ -809,7 +952,7 @@ into_future!(Delete, M);
 
 /// `delete_many`: deletes every matching record, returns how many. One round trip.
 pub struct DeleteMany<'c, M> {
-    client: &'c Client,
+    target: Target<'c>,
     delete: q::Delete,
     _model: PhantomData<fn() -> M>,
 }
@@ -817,7 +960,7 @@ pub struct DeleteMany<'c, M> {
 impl<M: Model> DeleteMany<'_, M> {
     /// The SQL this runs.
     pub fn statement(&self) -> Statement {
-        self.client.render(&Query::Delete(self.delete.clone()))
+        self.target.render(&Query::Delete(self.delete.clone()))
     }
 
     /// Runs the delete.
@@ -825,14 +968,14 @@ impl<M: Model> DeleteMany<'_, M> {
     /// # Errors
     /// [`Error::Database`] on foreign key errors.
     pub async fn exec(self) -> Result<u64> {
-        self.client.inner.backend.execute(self.statement(), Some(M::META)).await
+        self.target.execute(self.statement(), M::META).await
     }
 }
 into_future!(DeleteMany, u64);
 
 /// `count`: `SELECT COUNT(*)` of the matching records. One round trip.
 pub struct Count<'c, M> {
-    client: &'c Client,
+    target: Target<'c>,
     count: q::Count,
     _model: PhantomData<fn() -> M>,
 }
@@ -846,7 +989,7 @@ impl<M: Model> Count<'_, M> {
 
     /// The SQL this runs.
     pub fn statement(&self) -> Statement {
-        self.client.render(&Query::Count(self.count.clone()))
+        self.target.render(&Query::Count(self.count.clone()))
     }
 
     /// Runs the count.
@@ -854,7 +997,7 @@ impl<M: Model> Count<'_, M> {
     /// # Errors
     /// [`Error::Database`], connection errors.
     pub async fn exec(self) -> Result<i64> {
-        let rows = self.client.fetch(self.statement(), M::META).await?;
+        let rows = self.target.fetch(self.statement(), M::META).await?;
         match rows.reader(0, M::META.name) {
             Some(mut reader) => reader.next::<i64>(),
             None => Err(Error::Driver("COUNT(*) returned no row".into())),

@@ -58,10 +58,10 @@ pub(crate) struct ConnPool<C, O> {
 }
 
 /// A checked-out connection; returned to the pool on drop only if marked healthy.
-pub(crate) struct PooledConn<'p, C, O> {
+pub(crate) struct PooledConn<C, O> {
     conn: Option<C>,
     healthy: bool,
-    pool: &'p ConnPool<C, O>,
+    pool: Arc<ConnPool<C, O>>,
     _permit: OwnedSemaphorePermit,
 }
 
@@ -71,7 +71,7 @@ impl<C: sqlx::Connection, O: sqlx::ConnectOptions<Connection = C>> ConnPool<C, O
     }
 
     /// Takes an idle connection, or opens one (the only round trips: the connection handshake).
-    pub(crate) async fn get(&self) -> Result<PooledConn<'_, C, O>> {
+    pub(crate) async fn get(self: &Arc<Self>) -> Result<PooledConn<C, O>> {
         let permit =
             Arc::clone(&self.permits).acquire_owned().await.map_err(|e| Error::Driver(Box::new(e)))?;
         let idle = self.idle.lock().ok().and_then(|mut idle| idle.pop());
@@ -79,11 +79,11 @@ impl<C: sqlx::Connection, O: sqlx::ConnectOptions<Connection = C>> ConnPool<C, O
             Some(conn) => conn,
             None => self.options.connect().await.map_err(|e| from_sqlx(e, None))?,
         };
-        Ok(PooledConn { conn: Some(conn), healthy: false, pool: self, _permit: permit })
+        Ok(PooledConn { conn: Some(conn), healthy: false, pool: Arc::clone(self), _permit: permit })
     }
 }
 
-impl<C, O> PooledConn<'_, C, O> {
+impl<C, O> PooledConn<C, O> {
     fn conn(&mut self) -> Result<&mut C> {
         self.conn.as_mut().ok_or_else(|| Error::Driver("connection already released".into()))
     }
@@ -100,7 +100,7 @@ impl<C, O> PooledConn<'_, C, O> {
     }
 }
 
-impl<C, O> Drop for PooledConn<'_, C, O> {
+impl<C, O> Drop for PooledConn<C, O> {
     fn drop(&mut self) {
         if self.healthy
             && let Some(conn) = self.conn.take()
@@ -114,35 +114,25 @@ impl<C, O> Drop for PooledConn<'_, C, O> {
 /// The connected database.
 pub(crate) enum Backend {
     Postgres(deadpool_postgres::Pool),
-    Sqlite(ConnPool<SqliteConnection, SqliteConnectOptions>),
-    MySql(ConnPool<MySqlConnection, MySqlConnectOptions>),
+    Sqlite(Arc<ConnPool<SqliteConnection, SqliteConnectOptions>>),
+    MySql(Arc<ConnPool<MySqlConnection, MySqlConnectOptions>>),
 }
 
 /// A checked-out connection of any backend, for statement sequences on one connection.
-pub(crate) enum Conn<'p> {
+pub(crate) enum Conn {
     Postgres(deadpool_postgres::Object),
-    Sqlite(PooledConn<'p, SqliteConnection, SqliteConnectOptions>),
-    MySql(PooledConn<'p, MySqlConnection, MySqlConnectOptions>),
+    Sqlite(PooledConn<SqliteConnection, SqliteConnectOptions>),
+    MySql(PooledConn<MySqlConnection, MySqlConnectOptions>),
 }
 
 impl Backend {
     /// Checks out a connection: no round trip (deadpool `Fast` recycling; our own pool).
-    pub(crate) async fn conn(&self) -> Result<Conn<'_>> {
+    pub(crate) async fn conn(&self) -> Result<Conn> {
         match self {
             Backend::Postgres(pool) => Ok(Conn::Postgres(pool.get().await.map_err(pool_error)?)),
             Backend::Sqlite(pool) => Ok(Conn::Sqlite(pool.get().await?)),
             Backend::MySql(pool) => Ok(Conn::MySql(pool.get().await?)),
         }
-    }
-
-    /// Runs `stmt` and returns its rows: one round trip (after the first preparation).
-    pub(crate) async fn fetch(&self, stmt: Statement, model: Option<&'static ModelMeta>) -> Result<Rows> {
-        self.conn().await?.fetch(stmt, model).await
-    }
-
-    /// Runs `stmt` and returns the number of rows affected: one round trip.
-    pub(crate) async fn execute(&self, stmt: Statement, model: Option<&'static ModelMeta>) -> Result<u64> {
-        self.conn().await?.execute(stmt, model).await
     }
 }
 
@@ -153,7 +143,16 @@ fn pool_error(e: deadpool_postgres::PoolError) -> Error {
     }
 }
 
-impl Conn<'_> {
+impl Conn {
+    /// Closes the connection instead of returning it to the pool (e.g. an unfinished transaction).
+    pub(crate) fn discard(self) {
+        match self {
+            Conn::Postgres(object) => drop(deadpool_postgres::Object::take(object)),
+            Conn::Sqlite(mut pooled) => pooled.healthy = false,
+            Conn::MySql(mut pooled) => pooled.healthy = false,
+        }
+    }
+
     /// Runs `stmt` on this connection and returns its rows.
     pub(crate) async fn fetch(&mut self, stmt: Statement, model: Option<&'static ModelMeta>) -> Result<Rows> {
         match self {

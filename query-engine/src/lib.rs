@@ -33,7 +33,7 @@ pub mod row;
 pub mod typed;
 pub mod value;
 
-pub use client::{Actions, Client};
+pub use client::{Actions, Client, Transaction};
 pub use error::{DbError, DbErrorKind, Error, Result};
 
 /// Re-exported crates, so generated code and users need only `orm-query-engine` as a dependency.

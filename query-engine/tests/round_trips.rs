@@ -207,7 +207,9 @@ async fn postgres_one_round_trip_per_statement() {
     let proxied = url.replacen(&upstream, &format!("127.0.0.1:{port}"), 1);
     let sep = if proxied.contains('?') { '&' } else { '?' };
     let client =
-        Client::connect(&format!("{proxied}{sep}options=-csearch_path%3Dqe_rt_pg")).await.expect("connect");
+        Client::connect(&format!("{proxied}{sep}options=-csearch_path%3D{}", common::unique_name("rt_pg")))
+            .await
+            .expect("connect");
     check(&client, pg_counts, &log, 1).await;
 }
 
@@ -221,7 +223,7 @@ async fn mysql_one_round_trip_per_statement() {
     let port = proxy(upstream.clone(), Protocol::MySql, Arc::clone(&log)).await;
     let proxied = url.replacen(&upstream, &format!("127.0.0.1:{port}"), 1);
     let (base, _) = proxied.rsplit_once('/').expect("database in URL");
-    let client = Client::connect(&format!("{base}/qe_rt_my")).await.expect("connect");
+    let client = Client::connect(&format!("{base}/{}", common::unique_name("rt_my"))).await.expect("connect");
     // MySQL has no UPDATE … RETURNING: UPDATE, then SELECT on the same connection.
     check(&client, my_counts, &log, 2).await;
 }

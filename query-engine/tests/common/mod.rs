@@ -483,10 +483,16 @@ pub async fn sqlite_some(name: &str) -> Option<Client> {
     Some(sqlite(name).await)
 }
 
-/// A fresh PostgreSQL schema `qe_<name>` (dropped first) as the connection's `search_path`.
+/// The per-test schema / database name: `qe_<name>_<process id>`, so that parallel test
+/// processes never share one.
+pub fn unique_name(name: &str) -> String {
+    format!("qe_{name}_{}", std::process::id())
+}
+
+/// A fresh PostgreSQL schema [`unique_name`] (dropped first) as the connection's `search_path`.
 pub async fn postgres(name: &str) -> Option<Client> {
     let url = backend_url("ORM_TEST_POSTGRES_URL")?;
-    let schema = format!("qe_{name}");
+    let schema = unique_name(name);
     let admin = Client::connect(&url).await.expect("connect postgres");
     admin
         .execute_raw(&format!("DROP SCHEMA IF EXISTS \"{schema}\" CASCADE; CREATE SCHEMA \"{schema}\";"))
@@ -500,10 +506,10 @@ pub async fn postgres(name: &str) -> Option<Client> {
     Some(client)
 }
 
-/// A fresh MySQL/MariaDB database `qe_<name>` (dropped first).
+/// A fresh MySQL/MariaDB database [`unique_name`] (dropped first).
 pub async fn mysql(name: &str) -> Option<Client> {
     let url = backend_url("ORM_TEST_MYSQL_URL")?;
-    let database = format!("qe_{name}");
+    let database = unique_name(name);
     let admin = Client::connect(&url).await.expect("connect mysql");
     admin
         .execute_raw(&format!("DROP DATABASE IF EXISTS `{database}`; CREATE DATABASE `{database}`;"))

@@ -487,6 +487,67 @@ pub async fn statement_is_inspectable(client: &Client) {
     assert!(count.sql.contains("COUNT(*)"), "{}", count.sql);
 }
 
+pub async fn transactions(client: &Client) {
+    // Commit: a user and three posts.
+    let tx = client.begin().await.expect("begin");
+    let u = tx.actions::<User>().create(user::create("tx@example.com")).await.expect("create in tx");
+    for title in ["t1", "t2", "t3"] {
+        tx.actions::<Post>().create(post::create(title, u.id)).await.expect("post in tx");
+    }
+    // Visible inside the transaction, through the same connection.
+    assert_eq!(tx.actions::<Post>().count().await.expect("count in tx"), 3);
+    let with_posts = tx
+        .actions::<User>()
+        .find_unique(user::id().equals(u.id))
+        .include(user::posts())
+        .await
+        .expect("include");
+    assert_eq!(with_posts.map(|w| w.related.len()), Some(3));
+    tx.commit().await.expect("commit");
+    assert_eq!(client.actions::<Post>().count().await.expect("count"), 3);
+
+    // Rollback.
+    let tx = client.begin().await.expect("begin");
+    tx.actions::<Post>().delete_many(post::author_id().equals(u.id)).await.expect("delete in tx");
+    tx.actions::<User>()
+        .update(user::id().equals(u.id), [user::name().set(Some("gone".to_owned()))])
+        .await
+        .expect("update in tx");
+    tx.rollback().await.expect("rollback");
+    assert_eq!(client.actions::<Post>().count().await.expect("count"), 3);
+    assert_eq!(
+        client
+            .actions::<User>()
+            .find_unique(user::id().equals(u.id))
+            .await
+            .expect("find")
+            .and_then(|u| u.name),
+        None
+    );
+
+    // Dropped without commit: rolled back, and the pool keeps working.
+    {
+        let tx = client.begin().await.expect("begin");
+        tx.actions::<User>().create(user::create("dropped@example.com")).await.expect("create");
+    }
+    assert_eq!(
+        client
+            .actions::<User>()
+            .count()
+            .filter(user::email().equals("dropped@example.com"))
+            .await
+            .expect("count"),
+        0
+    );
+
+    // A failed statement inside the transaction, then rollback.
+    let tx = client.begin().await.expect("begin");
+    let dup = tx.actions::<User>().create(user::create("tx@example.com")).await.expect_err("duplicate");
+    assert_db_error(dup, DbErrorKind::UniqueViolation, "User", Some("email"));
+    tx.rollback().await.expect("rollback after error");
+    assert_eq!(client.actions::<User>().count().await.expect("count"), 1);
+}
+
 /// One `#[tokio::test]` per scenario, on the backend made by `$setup(name) -> Option<Client>`.
 #[macro_export]
 macro_rules! backend_tests {
