@@ -13,11 +13,13 @@
 
 pub mod ast;
 pub mod diagnostics;
+pub mod format;
 mod parser;
 pub mod schema;
 mod validate;
 
 pub use diagnostics::{Diagnostic, Diagnostics, FileId, Severity, Span};
+pub use format::{FormatError, format_schema};
 pub use parser::{parse_schema, unescape};
 pub use schema::*;
 pub use validate::validate;

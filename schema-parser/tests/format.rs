@@ -1,0 +1,219 @@
+//! Tests of the PSL formatter (`format_schema`).
+//!
+//! * One case per `tests/format/*.prisma`: the formatted text is compared with the insta snapshot
+//!   `<case>.snap` beside it, and the case must format idempotently and, when it validates without
+//!   errors, meaning-preservingly. Add a case by dropping a `.prisma` file there and running
+//!   `INSTA_UPDATE=always cargo test -p orm-schema-parser --test format`, then review the `.snap`.
+//! * Every file of the shared corpus formats idempotently and meaning-preservingly; the test prints
+//!   how many files are already in canonical form and which are not.
+
+use std::path::{Path, PathBuf};
+
+use orm_schema_parser::{FormatError, Schema, SourceFile, format_schema, parse_and_validate};
+
+/// Parses and validates `files`; `None` when there are validation errors.
+fn validated(files: &[SourceFile]) -> Option<Schema> {
+    let (schema, diagnostics) = parse_and_validate(files);
+    (!diagnostics.has_errors()).then_some(schema)
+}
+
+/// `text` with every `Span { … }` replaced by `Span`.
+fn strip_spans(text: &str) -> String {
+    let mut res = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find("Span { ") {
+        res.push_str(&rest[..i]);
+        res.push_str("Span");
+        let after = &rest[i..];
+        match after.find(" }") {
+            Some(j) => rest = &after[j + 2..],
+            None => {
+                rest = after;
+                break;
+            }
+        }
+    }
+    res.push_str(rest);
+    res
+}
+
+/// A comparable picture of a schema: its `Debug` text without spans. Indexes are sorted because the
+/// formatter moves `@@index` before `@@fulltext` (both land in `Model::indexes`), as Prisma does.
+fn meaning(schema: &Schema) -> String {
+    let mut schema = schema.clone();
+    for model in &mut schema.models {
+        model.indexes.sort_by_cached_key(|i| strip_spans(&format!("{i:?}")));
+    }
+    strip_spans(&format!("{schema:?}"))
+}
+
+/// Asserts that formatting `files` one by one is idempotent and keeps the meaning; returns the
+/// formatted texts.
+#[track_caller]
+fn check_format(name: &str, files: &[SourceFile]) -> Vec<String> {
+    let mut formatted = Vec::new();
+    for file in files {
+        let once = match format_schema(&file.text) {
+            Ok(text) => text,
+            Err(err) => panic!("{name}: {}: {err}", file.path),
+        };
+        assert!(
+            once.is_empty() || (once.ends_with('\n') && !once.ends_with("\n\n")),
+            "{name}: {}: the output must end with exactly one line break",
+            file.path
+        );
+        let twice =
+            format_schema(&once).unwrap_or_else(|err| panic!("{name}: {}: formatted text: {err}", file.path));
+        assert_eq!(once, twice, "{name}: {}: formatting is not idempotent", file.path);
+        formatted.push(once);
+    }
+    if let Some(before) = validated(files) {
+        let after_files: Vec<SourceFile> = files
+            .iter()
+            .zip(&formatted)
+            .map(|(f, text)| SourceFile { path: f.path.clone(), text: text.clone() })
+            .collect();
+        let (after, diagnostics) = parse_and_validate(&after_files);
+        assert!(!diagnostics.has_errors(), "{name}: the formatted schema does not validate: {diagnostics:?}");
+        assert_eq!(meaning(&before), meaning(&after), "{name}: formatting changed the meaning");
+    }
+    formatted
+}
+
+#[test]
+fn format_cases() {
+    insta::glob!("format/*.prisma", |path| {
+        let text = std::fs::read_to_string(path).expect("case file is readable UTF-8");
+        let stem = path.file_stem().and_then(|s| s.to_str()).expect("case file name is UTF-8").to_owned();
+        let file = SourceFile { path: "schema.prisma".to_owned(), text };
+        let formatted = check_format(&stem, std::slice::from_ref(&file)).remove(0);
+        let mut settings = insta::Settings::clone_current();
+        settings.set_snapshot_path(path.parent().expect("case file has a folder"));
+        settings.remove_snapshot_suffix();
+        settings.set_prepend_module_to_snapshot(false);
+        settings.set_omit_expression(true);
+        settings.bind(|| insta::assert_snapshot!(stem, formatted));
+    });
+}
+
+#[test]
+fn syntax_errors_are_refused() {
+    for text in
+        ["model User {\n  id Int @id\n", "modle User {\n  id Int @id\n}\n", "model A {\n  id Int!\n}\n"]
+    {
+        match format_schema(text) {
+            Err(FormatError::Syntax(diagnostics)) => assert!(!diagnostics.is_empty(), "{text:?}"),
+            Err(other) => panic!("{text:?} was refused for another reason: {other}"),
+            Ok(out) => panic!("{text:?} was formatted as {out:?}"),
+        }
+    }
+}
+
+#[test]
+fn truncated_corpus_prefixes_never_panic_and_stay_idempotent() {
+    for (_, files) in corpus_schemas() {
+        for file in &files {
+            let text = &file.text;
+            // About 40 cuts per file keeps the test quick on the largest schemas.
+            let step = (text.len() / 40).max(1);
+            let mut cut = 0;
+            while cut < text.len() {
+                if text.is_char_boundary(cut) {
+                    if let Ok(out) = format_schema(&text[..cut]) {
+                        assert_eq!(
+                            format_schema(&out).ok().as_deref(),
+                            Some(out.as_str()),
+                            "{}[..{cut}]",
+                            file.path
+                        );
+                    }
+                }
+                cut += step;
+            }
+        }
+    }
+}
+
+#[test]
+fn corpus_formats_idempotently_and_meaning_preservingly() {
+    let dump_dir = std::env::var_os("ORM_FORMAT_DUMP_DIR").map(PathBuf::from);
+    let mut n_files = 0;
+    let mut canonical = Vec::new();
+    let mut differing = Vec::new();
+    for (name, files) in corpus_schemas() {
+        let formatted = check_format(&name, &files);
+        for (file, out) in files.iter().zip(formatted) {
+            n_files += 1;
+            if out == file.text {
+                canonical.push(file.path.clone());
+            } else {
+                differing.push(file.path.clone());
+            }
+            if let Some(dir) = &dump_dir {
+                let target = dir.join(file.path.replace('/', "__"));
+                std::fs::write(&target, &out).expect("dump folder is writable");
+            }
+        }
+    }
+    println!("{} of {n_files} corpus files are already in canonical form.", canonical.len());
+    println!("Files that formatting changes:");
+    for path in &differing {
+        println!("  {path}");
+    }
+    assert!(n_files >= 70, "the corpus has {n_files} files; expected at least 70");
+    assert_eq!(canonical.len() + differing.len(), n_files);
+}
+
+/// The corpus folder: `ORM_CORPUS_DIR`, else `../shared/corpus/schemas` next to the workspace.
+fn corpus_dir() -> PathBuf {
+    match std::env::var_os("ORM_CORPUS_DIR") {
+        Some(dir) => PathBuf::from(dir),
+        None => PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/corpus/schemas")),
+    }
+}
+
+/// All `.prisma` files under `dir`, recursively, sorted by path.
+fn prisma_files(dir: &Path) -> Vec<PathBuf> {
+    let mut res = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).expect("corpus folder is readable") {
+            let path = entry.expect("corpus entry is readable").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "prisma") {
+                res.push(path);
+            }
+        }
+    }
+    res.sort();
+    res
+}
+
+/// One schema of the corpus: a single file, or a folder loaded as one multi-file schema.
+fn corpus_schemas() -> Vec<(String, Vec<SourceFile>)> {
+    let dir = corpus_dir();
+    let mut entries: Vec<PathBuf> =
+        std::fs::read_dir(&dir).expect("corpus folder exists").map(|e| e.expect("entry").path()).collect();
+    entries.sort();
+    let mut res = Vec::new();
+    for path in entries {
+        let name = path.file_name().expect("file name").to_string_lossy().into_owned();
+        let files = if path.is_dir() {
+            prisma_files(&path)
+        } else if name.ends_with(".prisma") {
+            vec![path.clone()]
+        } else {
+            continue;
+        };
+        let sources = files
+            .iter()
+            .map(|f| SourceFile {
+                path: f.strip_prefix(&dir).unwrap_or(f).to_string_lossy().into_owned(),
+                text: std::fs::read_to_string(f).expect("corpus file is UTF-8"),
+            })
+            .collect();
+        res.push((name, sources));
+    }
+    res
+}
