@@ -201,6 +201,40 @@ pub async fn apply_pending(conn: &mut Connection, files: &[MigrationFile]) -> Re
     Ok(report)
 }
 
+/// SQLite migrations run with foreign key enforcement off (see [`Connection::Sqlite`]), so check
+/// the whole database before committing. Source: <https://www.sqlite.org/pragma.html#pragma_foreign_key_check>.
+/// A no-op on other databases.
+async fn check_foreign_keys<C: CheckForeignKeys>(c: C) -> std::result::Result<(), sqlx::Error> {
+    c.check_foreign_keys().await
+}
+
+trait CheckForeignKeys {
+    async fn check_foreign_keys(self) -> std::result::Result<(), sqlx::Error>;
+}
+
+impl CheckForeignKeys for &mut sqlx::SqliteConnection {
+    async fn check_foreign_keys(self) -> std::result::Result<(), sqlx::Error> {
+        let rows: Vec<(String, Option<i64>, String)> =
+            sqlx::query_as("SELECT \"table\", rowid, parent FROM pragma_foreign_key_check")
+                .fetch_all(self)
+                .await?;
+        match rows.first() {
+            None => Ok(()),
+            Some((table, rowid, parent)) => Err(sqlx::Error::Protocol(format!(
+                "foreign key check failed: {} row(s) violate foreign keys, e.g. row {} of `{table}` references a missing row of `{parent}`",
+                rows.len(),
+                rowid.map(|r| r.to_string()).unwrap_or_else(|| "?".to_owned())
+            ))),
+        }
+    }
+}
+
+impl CheckForeignKeys for &mut sqlx::PgConnection {
+    async fn check_foreign_keys(self) -> std::result::Result<(), sqlx::Error> {
+        Ok(())
+    }
+}
+
 /// Runs `$script` in a transaction on `$c`, together with the history row insert `$record`
 /// (`Option<(sql, id, checksum, name)>`), rolling back on error.
 macro_rules! apply_in_tx {
@@ -209,6 +243,9 @@ macro_rules! apply_in_tx {
             Err(e) => Err(e),
             Ok(mut tx) => {
                 let mut res = sqlx::raw_sql(AssertSqlSafe($script)).execute(&mut *tx).await.map(|_| ());
+                if res.is_ok() {
+                    res = check_foreign_keys(&mut *tx).await;
+                }
                 if res.is_ok()
                     && let Some((sql, id, checksum, name)) = $record
                 {

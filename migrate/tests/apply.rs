@@ -245,3 +245,24 @@ async fn connect_errors_redact_password() {
     let err = orm_migrate::connect("oracle://x").await.unwrap_err();
     assert!(matches!(err, Error::UnsupportedUrl { .. }));
 }
+
+#[tokio::test]
+async fn sqlite_foreign_key_violations_fail_the_migration() {
+    let dialect = SqlDialect::Sqlite;
+    let Some((mut conn, cleanup)) = common::fresh(dialect, "sqlite_foreign_key_violations").await else {
+        return;
+    };
+    let mut files = two_migrations(dialect);
+    files.push(migration(
+        "20240103000000_orphan",
+        "INSERT INTO \"Post\" (\"id\", \"authorId\") VALUES (1, 42);\n".to_owned(),
+    ));
+    let err = apply_pending(&mut conn, &files).await.unwrap_err();
+    assert!(
+        matches!(&err, Error::MigrationFailed { migration, message } if migration == "20240103000000_orphan" && message.contains("foreign key")),
+        "{err:?}"
+    );
+    let st = status(&mut conn, &files).await.unwrap();
+    assert_eq!(st.failed, vec!["20240103000000_orphan"]);
+    common::cleanup(conn, cleanup).await;
+}
