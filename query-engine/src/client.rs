@@ -65,57 +65,13 @@ impl Client {
     /// # Errors
     /// [`Error::UnsupportedUrl`] for other schemes, [`Error::Connect`] when the first connection fails.
     pub async fn connect(url: &str) -> Result<Client> {
-        let connect_err = |source: Box<dyn std::error::Error + Send + Sync>| Error::Connect {
-            url: redact_url(url),
-            source,
-        };
         let lower = url.to_ascii_lowercase();
         let (backend, dialect) = if lower.starts_with("postgres://") || lower.starts_with("postgresql://") {
-            let config = tokio_postgres::Config::from_str(url).map_err(|e| connect_err(Box::new(e)))?;
-            let manager = deadpool_postgres::Manager::from_config(
-                config,
-                tokio_postgres::NoTls,
-                deadpool_postgres::ManagerConfig {
-                    recycling_method: deadpool_postgres::RecyclingMethod::Fast,
-                },
-            );
-            let pool = deadpool_postgres::Pool::builder(manager)
-                .max_size(POOL_SIZE)
-                .build()
-                .map_err(|e| connect_err(Box::new(e)))?;
-            drop(pool.get().await.map_err(|e| connect_err(Box::new(e)))?);
-            (Backend::Postgres(pool), Dialect::Postgres)
+            (connect_postgres(url).await?, Dialect::Postgres)
         } else if lower.starts_with("mysql://") || lower.starts_with("mariadb://") {
-            let url = if lower.starts_with("mariadb://") {
-                format!("mysql://{}", &url[10..])
-            } else {
-                url.to_owned()
-            };
-            let options =
-                sqlx::mysql::MySqlConnectOptions::from_str(&url).map_err(|e| connect_err(Box::new(e)))?;
-            let pool = Arc::new(ConnPool::new(options, POOL_SIZE));
-            drop(pool.get().await.map_err(|e| connect_err(Box::new(e)))?);
-            (Backend::MySql(pool), Dialect::MySql)
+            (connect_mysql(url).await?, Dialect::MySql)
         } else if lower.starts_with("sqlite:") || lower.starts_with("file:") {
-            let options = if lower.starts_with("file:") {
-                let path = &url[5..];
-                let path = path.split('?').next().unwrap_or(path);
-                sqlx::sqlite::SqliteConnectOptions::new().filename(path)
-            } else {
-                sqlx::sqlite::SqliteConnectOptions::from_str(url).map_err(|e| connect_err(Box::new(e)))?
-            };
-            let in_memory = lower.contains(":memory:") || lower.contains("mode=memory");
-            let options = options
-                .create_if_missing(true)
-                .foreign_keys(true)
-                .journal_mode(sqlx::sqlite::SqliteJournalMode::Wal)
-                .synchronous(sqlx::sqlite::SqliteSynchronous::Normal)
-                .statement_cache_capacity(512)
-                .disable_statement_logging();
-            // An in-memory database lives as long as its connection: keep exactly one.
-            let pool = Arc::new(ConnPool::new(options, if in_memory { 1 } else { 8 }));
-            drop(pool.get().await.map_err(|e| connect_err(Box::new(e)))?);
-            (Backend::Sqlite(pool), Dialect::Sqlite)
+            (connect_sqlite(url).await?, Dialect::Sqlite)
         } else {
             return Err(Error::UnsupportedUrl { url: redact_url(url) });
         };
@@ -1005,3 +961,145 @@ impl<M: Model> Count<'_, M> {
     }
 }
 into_future!(Count, i64);
+
+fn connect_error(url: &str) -> impl Fn(Box<dyn std::error::Error + Send + Sync>) -> Error + '_ {
+    move |source| Error::Connect { url: redact_url(url), source }
+}
+
+/// PostgreSQL: deadpool-postgres pool, `RecyclingMethod::Fast`, Prisma's `?schema=` as search path.
+async fn connect_postgres(url: &str) -> Result<Backend> {
+    let err = connect_error(url);
+    let (stripped, prisma) = split_prisma_params(url);
+    let mut config = tokio_postgres::Config::from_str(&stripped).map_err(|e| err(Box::new(e)))?;
+    if let Some(schema) = &prisma.schema {
+        // The session's search_path, as a quoted identifier; in `options`, spaces and
+        // backslashes are escaped with a backslash:
+        // https://www.postgresql.org/docs/current/libpq-connect.html#LIBPQ-CONNECT-OPTIONS
+        let quoted = format!("\"{}\"", schema.replace('"', "\"\""));
+        let option = format!("-csearch_path={}", quoted.replace('\\', "\\\\").replace(' ', "\\ "));
+        let options = match config.get_options() {
+            Some(existing) if !existing.is_empty() => format!("{existing} {option}"),
+            _ => option,
+        };
+        config.options(options);
+    }
+    let manager = deadpool_postgres::Manager::from_config(
+        config,
+        tokio_postgres::NoTls,
+        deadpool_postgres::ManagerConfig { recycling_method: deadpool_postgres::RecyclingMethod::Fast },
+    );
+    let pool = deadpool_postgres::Pool::builder(manager)
+        .max_size(prisma.connection_limit.unwrap_or(POOL_SIZE))
+        .build()
+        .map_err(|e| err(Box::new(e)))?;
+    drop(pool.get().await.map_err(|e| err(Box::new(e)))?);
+    Ok(Backend::Postgres(pool))
+}
+
+/// MySQL/MariaDB: sqlx connections in our ping-free pool.
+async fn connect_mysql(url: &str) -> Result<Backend> {
+    let err = connect_error(url);
+    let (stripped, prisma) = split_prisma_params(url);
+    let stripped = match stripped.split_once("://") {
+        Some((scheme, rest)) if scheme.eq_ignore_ascii_case("mariadb") => format!("mysql://{rest}"),
+        _ => stripped,
+    };
+    let options = sqlx::mysql::MySqlConnectOptions::from_str(&stripped).map_err(|e| err(Box::new(e)))?;
+    let pool = Arc::new(ConnPool::new(options, prisma.connection_limit.unwrap_or(POOL_SIZE)));
+    drop(pool.get().await.map_err(|e| err(Box::new(e)))?);
+    Ok(Backend::MySql(pool))
+}
+
+/// SQLite: file created if missing, `foreign_keys = ON`, WAL, `synchronous = NORMAL`.
+async fn connect_sqlite(url: &str) -> Result<Backend> {
+    let err = connect_error(url);
+    let lower = url.to_ascii_lowercase();
+    let (stripped, prisma) = split_prisma_params(url);
+    let options = match stripped.strip_prefix("file:") {
+        Some(path) => {
+            sqlx::sqlite::SqliteConnectOptions::new().filename(path.split('?').next().unwrap_or(path))
+        }
+        None => sqlx::sqlite::SqliteConnectOptions::from_str(&stripped).map_err(|e| err(Box::new(e)))?,
+    };
+    let in_memory = lower.contains(":memory:") || lower.contains("mode=memory");
+    let options = options
+        .create_if_missing(true)
+        .foreign_keys(true)
+        .journal_mode(sqlx::sqlite::SqliteJournalMode::Wal)
+        .synchronous(sqlx::sqlite::SqliteSynchronous::Normal)
+        .statement_cache_capacity(512)
+        .disable_statement_logging();
+    // An in-memory database lives as long as its connection: keep exactly one.
+    let size = if in_memory { 1 } else { prisma.connection_limit.unwrap_or(8) };
+    let pool = Arc::new(ConnPool::new(options, size));
+    drop(pool.get().await.map_err(|e| err(Box::new(e)))?);
+    Ok(Backend::Sqlite(pool))
+}
+
+/// Prisma connection-URL parameters the drivers do not know
+/// (<https://www.prisma.io/docs/orm/overview/databases/postgresql#arguments>).
+#[derive(Debug, Default, PartialEq)]
+struct PrismaParams {
+    /// `schema`: the PostgreSQL schema (search path).
+    schema: Option<String>,
+    /// `connection_limit`: the pool size.
+    connection_limit: Option<usize>,
+}
+
+/// Removes Prisma-only parameters (`schema`, `connection_limit`, `pool_timeout`,
+/// `socket_timeout`, `pgbouncer`, `statement_cache_size`) from `url`'s query string.
+fn split_prisma_params(url: &str) -> (String, PrismaParams) {
+    let mut params = PrismaParams::default();
+    let Some((base, query)) = url.split_once('?') else { return (url.to_owned(), params) };
+    let mut kept = Vec::new();
+    for pair in query.split('&').filter(|p| !p.is_empty()) {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        match key {
+            "schema" => params.schema = Some(percent_decode(value)),
+            "connection_limit" => params.connection_limit = value.parse().ok().filter(|n| *n > 0),
+            "pool_timeout" | "socket_timeout" | "pgbouncer" | "statement_cache_size" => {}
+            _ => kept.push(pair),
+        }
+    }
+    let url = if kept.is_empty() { base.to_owned() } else { format!("{base}?{}", kept.join("&")) };
+    (url, params)
+}
+
+/// Decodes `%XX` escapes (invalid escapes are kept as they are).
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| char::from(b).to_digit(16);
+        if bytes[i] == b'%'
+            && let (Some(h), Some(l)) =
+                (bytes.get(i + 1).and_then(|&b| hex(b)), bytes.get(i + 2).and_then(|&b| hex(b)))
+        {
+            out.push(u8::try_from(h * 16 + l).unwrap_or(b'?'));
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prisma_params_are_split_off() {
+        let (url, p) = split_prisma_params(
+            "postgresql://u:p@h:5432/db?schema=my%20app&connection_limit=5&sslmode=disable",
+        );
+        assert_eq!(url, "postgresql://u:p@h:5432/db?sslmode=disable");
+        assert_eq!(p, PrismaParams { schema: Some("my app".to_owned()), connection_limit: Some(5) });
+        let (url, p) = split_prisma_params("mysql://root@h/db");
+        assert_eq!((url.as_str(), p), ("mysql://root@h/db", PrismaParams::default()));
+        let (url, _) = split_prisma_params("postgres://h/db?pool_timeout=10");
+        assert_eq!(url, "postgres://h/db");
+    }
+}

@@ -196,3 +196,27 @@ async fn scalar_lists() {
         .expect("find");
     assert_eq!(found, [updated]);
 }
+
+/// Prisma URLs: `?schema=` selects the schema (quoted, so any name works) and
+/// `connection_limit` sizes the pool.
+#[tokio::test]
+async fn prisma_schema_parameter() {
+    let Some(url) = common::backend_url("ORM_TEST_POSTGRES_URL") else { return };
+    let schema = format!("qe_Prisma Schema_{}", std::process::id());
+    let admin = Client::connect(&url).await.expect("connect");
+    admin
+        .execute_raw(&format!(
+            "DROP SCHEMA IF EXISTS \"{schema}\" CASCADE; CREATE SCHEMA \"{schema}\"; SET search_path TO \"{schema}\"; {} RESET search_path;",
+            common::ddl(orm_query_engine::dialect::Dialect::Postgres)
+        ))
+        .await
+        .expect("create schema");
+    let sep = if url.contains('?') { '&' } else { '?' };
+    let client =
+        Client::connect(&format!("{url}{sep}schema={}&connection_limit=2", schema.replace(' ', "%20")))
+            .await
+            .expect("connect with schema");
+    client.actions::<User>().create(user::create("in-schema@example.com")).await.expect("create");
+    assert_eq!(client.actions::<User>().count().await.expect("count"), 1);
+    admin.execute_raw(&format!("DROP SCHEMA \"{schema}\" CASCADE")).await.expect("drop");
+}
