@@ -30,10 +30,11 @@
 //! Text with syntax errors is refused with [`FormatError::Syntax`] (formatting it would lose text).
 //! Validation errors (unknown types, bad attributes) do not stop the formatter.
 
+use std::collections::HashMap;
 use std::fmt;
 
 use crate::ast::*;
-use crate::diagnostics::{Diagnostics, FileId};
+use crate::diagnostics::{Diagnostics, FileId, Span};
 use crate::parser::parse_schema;
 
 /// Why a text could not be formatted.
@@ -65,20 +66,22 @@ impl std::error::Error for FormatError {}
 /// [`FormatError::Syntax`] when `text` has any parse diagnostic.
 pub fn format_schema(text: &str) -> Result<String, FormatError> {
     let mut diagnostics = Diagnostics::new();
-    let ast = parse_schema(text, FileId::ZERO, &mut diagnostics);
+    let mut ast = parse_schema(text, FileId::ZERO, &mut diagnostics);
     if !diagnostics.is_empty() {
         return Err(FormatError::Syntax(diagnostics));
     }
-    Ok(render_schema(text, &ast))
+    let added = complete_relations(&mut ast);
+    Ok(render_schema(text, &ast, &added))
 }
 
 /// Renders a parsed file. `text` is the file the AST was parsed from (for blank lines and comments).
-fn render_schema(text: &str, ast: &SchemaAst) -> String {
+/// `added` holds fields to append to the model at a given index of `ast.tops`.
+fn render_schema(text: &str, ast: &SchemaAst, added: &HashMap<usize, Vec<Field>>) -> String {
     let src = Source { text };
     let mut out = String::new();
     // (end offset, was a block) of the previous top-level item.
     let mut prev: Option<(u32, bool)> = None;
-    for top in &ast.tops {
+    for (top_idx, top) in ast.tops.iter().enumerate() {
         let (start, end, is_block) = match top {
             Top::Comment(c) => (c.span.start, c.span.end, false),
             Top::Datasource(b) | Top::Generator(b) => {
@@ -111,7 +114,7 @@ fn render_schema(text: &str, ast: &SchemaAst) -> String {
             }
             Top::Datasource(b) => render_config(&mut out, &src, "datasource", b),
             Top::Generator(b) => render_config(&mut out, &src, "generator", b),
-            Top::Model(m) => render_model(&mut out, &src, m),
+            Top::Model(m) => render_model(&mut out, &src, m, added.get(&top_idx).map_or(&[], Vec::as_slice)),
             Top::Enum(e) => render_enum(&mut out, &src, e),
         }
         prev = Some((end, is_block));
@@ -197,9 +200,11 @@ struct Placed {
 /// block attributes (with the comment lines directly above them) out of the table, and collapses blank
 /// lines. Returns `(table lines, block attributes as (leading comments, text, trailing comment))`.
 #[allow(clippy::type_complexity)]
+/// `extra` rows (fields added by [`complete_relations`]) go after the group holding the last row.
 fn arrange(
     src: &Source<'_>,
     mut placed: Vec<Placed>,
+    extra: Vec<Line>,
 ) -> (Vec<Line>, Vec<(Vec<String>, String, Option<String>)>) {
     placed.sort_by_key(|p| p.start);
     placed.dedup_by_key(|p| p.start);
@@ -235,6 +240,14 @@ fn arrange(
     }
     if matches!(lines.last(), Some(Line::Blank)) {
         lines.pop();
+    }
+    if !extra.is_empty() {
+        // After the last row and the comment lines that follow it in its group (as Prisma does).
+        let mut at = lines.iter().rposition(|l| matches!(l, Line::Row(..))).map_or(0, |i| i + 1);
+        while matches!(lines.get(at), Some(Line::Comment(_))) {
+            at += 1;
+        }
+        lines.splice(at..at, extra);
     }
     // Order matters: a stable sort keeps source order among attributes of one kind.
     attributes.sort_by_key(|a| a.0);
@@ -390,11 +403,20 @@ fn render_config(out: &mut String, src: &Source<'_>, keyword: &str, block: &Conf
             }
         }
     }
-    let (lines, attributes) = arrange(src, placed);
+    let (lines, attributes) = arrange(src, placed, Vec::new());
     write_body(out, &lines, &attributes);
 }
 
-fn render_model(out: &mut String, src: &Source<'_>, model: &Model) {
+/// Table cells of a field: name, type and (when there are any) attributes.
+fn field_cells(f: &Field) -> Vec<String> {
+    let mut cells = vec![f.name.name.clone(), render_field_type(&f.ty)];
+    if !f.attributes.is_empty() {
+        cells.push(render_field_attributes(&f.attributes));
+    }
+    cells
+}
+
+fn render_model(out: &mut String, src: &Source<'_>, model: &Model, added: &[Field]) {
     write_header(out, &model.documentation, model.keyword.as_str(), &model.name.name, &model.header_comment);
     let mut placed = Vec::new();
     for item in &model.items {
@@ -403,17 +425,15 @@ fn render_model(out: &mut String, src: &Source<'_>, model: &Model) {
             ModelItem::Attribute(a) => push_block_attribute(&mut placed, src, a),
             ModelItem::Field(f) => {
                 push_docs(&mut placed, &f.documentation);
-                let mut cells = vec![f.name.name.clone(), render_field_type(&f.ty)];
-                if !f.attributes.is_empty() {
-                    cells.push(render_field_attributes(&f.attributes));
-                }
+                let cells = field_cells(f);
                 let comment = f.trailing_comment.as_ref().map(|c| c.text.clone());
                 let end = item_end(f.span.end, &f.trailing_comment);
                 placed.push(Placed { line: Line::Row(cells, comment), start: f.span.start, end });
             }
         }
     }
-    let (lines, attributes) = arrange(src, placed);
+    let extra = added.iter().map(|f| Line::Row(field_cells(f), None)).collect();
+    let (lines, attributes) = arrange(src, placed, extra);
     write_body(out, &lines, &attributes);
 }
 
@@ -436,7 +456,7 @@ fn render_enum(out: &mut String, src: &Source<'_>, enum_: &Enum) {
             }
         }
     }
-    let (lines, attributes) = arrange(src, placed);
+    let (lines, attributes) = arrange(src, placed, Vec::new());
     write_body(out, &lines, &attributes);
 }
 
@@ -497,5 +517,416 @@ fn block_attribute_rank(name: &str) -> usize {
         "map" => 4,
         "ignore" => 5,
         _ => 6,
+    }
+}
+
+// ##########################################
+// Relation completion
+// ##########################################
+
+/// One relation field as written: a field of a model whose type is another model of the file.
+struct RelationFieldInfo {
+    /// Index of the model in `SchemaAst::tops`.
+    top: usize,
+    /// Index of the field in `Model::items`.
+    item: usize,
+    /// The model holding the field.
+    model: String,
+    /// The related model.
+    target: String,
+    arity: Arity,
+    /// The relation name (`@relation("name")` or `@relation(name: "name")`).
+    relation_name: Option<StringLiteral>,
+    /// The `fields:` argument of `@relation`, when written.
+    fields: Option<Vec<String>>,
+}
+
+/// The single-field primary key of a model: its name, type name and `@db.*` attributes.
+struct IdField {
+    name: String,
+    ty: String,
+    native_type: Vec<Attribute>,
+}
+
+/// Adds what `prisma format` adds to relations that are written only on one side or without their
+/// foreign key (<https://www.prisma.io/docs/orm/prisma-schema/data-model/relations#relation-fields>):
+///
+/// * a forward field `author User @relation(fields: [authorId], references: [id])` whose model `User`
+///   has no field back: `User` gets `posts Post[]` (`post Post?` when `authorId` is unique);
+/// * a singular field `category Category` without `fields:` (no back field, or a list back field):
+///   it gets `@relation(fields: [categoryId], references: [id])` and its model a new scalar field
+///   `categoryId` with the type (and `@db.*` attribute) of `Category`'s `@id`, optional when the
+///   relation field is; without a back field `Category` also gets `posts Post[]`;
+/// * a list field `tags Tag[]` whose model `Tag` has no field back: `Tag` gets
+///   `post Post? @relation(fields: [postId], references: [id])` and `postId`.
+///
+/// New field names are the camel-cased model name (plural for lists, `postId` for foreign keys), with
+/// a number appended when taken. Named relations keep their name (`@relation("name")`) on the new
+/// field. Only models of the same file are considered; self-relations get only the back field;
+/// anything ambiguous (several candidate fields, compound primary keys) is left alone.
+/// Modifies `@relation` attributes in `ast` and returns the fields to append, by index in `ast.tops`.
+fn complete_relations(ast: &mut SchemaAst) -> HashMap<usize, Vec<Field>> {
+    let mut added: HashMap<usize, Vec<Field>> = HashMap::new();
+    let mut model_tops: HashMap<String, usize> = HashMap::new();
+    for (i, top) in ast.tops.iter().enumerate() {
+        if let Top::Model(m) = top
+            && m.keyword != ModelKeyword::Type
+        {
+            model_tops.entry(m.name.name.clone()).or_insert(i);
+        }
+    }
+    let mut relation_fields = Vec::new();
+    for (top, t) in ast.tops.iter().enumerate() {
+        let Top::Model(m) = t else { continue };
+        if m.keyword == ModelKeyword::Type {
+            continue;
+        }
+        for (item, it) in m.items.iter().enumerate() {
+            let ModelItem::Field(f) = it else { continue };
+            if f.ty.unsupported.is_some() || !model_tops.contains_key(&f.ty.name.name) {
+                continue;
+            }
+            let relation = f.attributes.iter().find(|a| a.name.name == "relation");
+            relation_fields.push(RelationFieldInfo {
+                top,
+                item,
+                model: m.name.name.clone(),
+                target: f.ty.name.name.clone(),
+                arity: f.ty.arity,
+                relation_name: relation.and_then(relation_name),
+                fields: relation.and_then(|r| named_argument(r, "fields")).map(constant_names),
+            });
+        }
+    }
+    // Names in use per model (existing and added fields).
+    let mut taken: HashMap<usize, Vec<String>> = HashMap::new();
+    for (i, top) in ast.tops.iter().enumerate() {
+        if let Top::Model(m) = top {
+            taken.insert(i, m.fields().map(|f| f.name.name.clone()).collect());
+        }
+    }
+    // New `fields:`/`references:` arguments: (top, item, foreign key name, referenced field).
+    let mut new_arguments: Vec<(usize, usize, String, String)> = Vec::new();
+    let same_relation = |a: &RelationFieldInfo, b: &RelationFieldInfo| {
+        a.relation_name.as_ref().map(|n| &n.value) == b.relation_name.as_ref().map(|n| &n.value)
+    };
+    for f in &relation_fields {
+        let forward: Vec<&RelationFieldInfo> = relation_fields
+            .iter()
+            .filter(|g| g.model == f.model && g.target == f.target && same_relation(f, g))
+            .collect();
+        if forward.len() != 1 {
+            continue;
+        }
+        let (Some(&own_top), Some(&target_top)) = (model_tops.get(&f.model), model_tops.get(&f.target))
+        else {
+            continue;
+        };
+        if own_top != f.top {
+            continue; // A second model of the same name: validation reports it.
+        }
+        if f.model == f.target {
+            // Self-relation: only the list back field of a forward field is added.
+            if f.arity != Arity::List && f.fields.is_some() {
+                let name = unique_name(&mut taken, target_top, &plural(&camel(&f.model)));
+                let field = new_relation_field(&name, &f.model, Arity::List, f.relation_name.as_ref(), None);
+                added.entry(target_top).or_default().push(field);
+            }
+            continue;
+        }
+        let back: Vec<&RelationFieldInfo> = relation_fields
+            .iter()
+            .filter(|g| g.model == f.target && g.target == f.model && same_relation(f, g))
+            .collect();
+        match (back.as_slice(), f.arity, &f.fields) {
+            // A forward field without a back field.
+            ([], Arity::Required | Arity::Optional, Some(fk)) => {
+                let unique = fields_are_unique(&ast.tops[f.top], fk);
+                let (arity, name) = if unique {
+                    (Arity::Optional, camel(&f.model))
+                } else {
+                    (Arity::List, plural(&camel(&f.model)))
+                };
+                let name = unique_name(&mut taken, target_top, &name);
+                let field = new_relation_field(&name, &f.model, arity, f.relation_name.as_ref(), None);
+                added.entry(target_top).or_default().push(field);
+            }
+            // A singular field without `fields:`, with no back field or a list back field.
+            ([], Arity::Required | Arity::Optional, None) => {
+                let Some(id) = single_id_field(&ast.tops[target_top]) else { continue };
+                let fk =
+                    unique_name(&mut taken, f.top, &format!("{}{}", camel(&f.target), capitalize(&id.name)));
+                added.entry(f.top).or_default().push(new_scalar_field(&fk, &id, f.arity));
+                new_arguments.push((f.top, f.item, fk, id.name));
+                let name = unique_name(&mut taken, target_top, &plural(&camel(&f.model)));
+                let field = new_relation_field(&name, &f.model, Arity::List, f.relation_name.as_ref(), None);
+                added.entry(target_top).or_default().push(field);
+            }
+            ([g], Arity::Required | Arity::Optional, None)
+                if g.arity == Arity::List && g.fields.is_none() =>
+            {
+                let Some(id) = single_id_field(&ast.tops[target_top]) else { continue };
+                let fk =
+                    unique_name(&mut taken, f.top, &format!("{}{}", camel(&f.target), capitalize(&id.name)));
+                added.entry(f.top).or_default().push(new_scalar_field(&fk, &id, f.arity));
+                new_arguments.push((f.top, f.item, fk, id.name));
+            }
+            // A list field without a back field: the other model gets the foreign key.
+            ([], Arity::List, None) => {
+                let Some(id) = single_id_field(&ast.tops[f.top]) else { continue };
+                let name = unique_name(&mut taken, target_top, &camel(&f.model));
+                let fk = unique_name(
+                    &mut taken,
+                    target_top,
+                    &format!("{}{}", camel(&f.model), capitalize(&id.name)),
+                );
+                let arguments = (fk.clone(), id.name.clone());
+                let field = new_relation_field(
+                    &name,
+                    &f.model,
+                    Arity::Optional,
+                    f.relation_name.as_ref(),
+                    Some(arguments),
+                );
+                let entry = added.entry(target_top).or_default();
+                entry.push(field);
+                entry.push(new_scalar_field(&fk, &id, Arity::Optional));
+            }
+            _ => {}
+        }
+    }
+    for (top, item, fk, references) in new_arguments {
+        if let Some(Top::Model(m)) = ast.tops.get_mut(top)
+            && let Some(ModelItem::Field(f)) = m.items.get_mut(item)
+        {
+            let arguments = relation_arguments(&fk, &references);
+            match f.attributes.iter_mut().find(|a| a.name.name == "relation") {
+                Some(relation) => {
+                    let list = relation
+                        .arguments
+                        .get_or_insert_with(|| ArgumentList { arguments: Vec::new(), span: NO_SPAN });
+                    list.arguments.extend(arguments);
+                }
+                None => f.attributes.push(synthetic_attribute("relation", arguments)),
+            }
+        }
+    }
+    added
+}
+
+/// The span of text the formatter made up.
+const NO_SPAN: Span = Span { file_id: FileId::ZERO, start: 0, end: 0 };
+
+fn synthetic_identifier(name: &str) -> Identifier {
+    Identifier { name: name.to_owned(), span: NO_SPAN }
+}
+
+fn synthetic_attribute(name: &str, arguments: Vec<Argument>) -> Attribute {
+    let arguments = (!arguments.is_empty()).then_some(ArgumentList { arguments, span: NO_SPAN });
+    Attribute { name: synthetic_identifier(name), arguments, span: NO_SPAN }
+}
+
+/// `fields: [fk], references: [references]`.
+fn relation_arguments(fk: &str, references: &str) -> Vec<Argument> {
+    let list = |name: &str| Expression::Array(vec![Expression::Constant(name.to_owned(), NO_SPAN)], NO_SPAN);
+    vec![
+        Argument { name: Some(synthetic_identifier("fields")), value: Some(list(fk)), span: NO_SPAN },
+        Argument {
+            name: Some(synthetic_identifier("references")),
+            value: Some(list(references)),
+            span: NO_SPAN,
+        },
+    ]
+}
+
+/// A relation field `name Model[]` / `name Model?`, with `@relation("name", fields:, references:)`
+/// when the relation is named or `arguments` (foreign key, referenced field) are given.
+fn new_relation_field(
+    name: &str,
+    ty: &str,
+    arity: Arity,
+    relation_name: Option<&StringLiteral>,
+    arguments: Option<(String, String)>,
+) -> Field {
+    let mut relation_arguments_list = Vec::new();
+    if let Some(n) = relation_name {
+        let value =
+            Expression::String(StringLiteral { value: n.value.clone(), raw: n.raw.clone(), span: NO_SPAN });
+        relation_arguments_list.push(Argument { name: None, value: Some(value), span: NO_SPAN });
+    }
+    if let Some((fk, references)) = arguments {
+        relation_arguments_list.extend(relation_arguments(&fk, &references));
+    }
+    let mut attributes = Vec::new();
+    if !relation_arguments_list.is_empty() {
+        attributes.push(synthetic_attribute("relation", relation_arguments_list));
+    }
+    Field {
+        name: synthetic_identifier(name),
+        ty: FieldType { name: synthetic_identifier(ty), unsupported: None, arity, span: NO_SPAN },
+        attributes,
+        documentation: None,
+        trailing_comment: None,
+        span: NO_SPAN,
+    }
+}
+
+/// A foreign-key field with the type and native type of `id`.
+fn new_scalar_field(name: &str, id: &IdField, arity: Arity) -> Field {
+    let arity = if arity == Arity::Optional { Arity::Optional } else { Arity::Required };
+    Field {
+        name: synthetic_identifier(name),
+        ty: FieldType { name: synthetic_identifier(&id.ty), unsupported: None, arity, span: NO_SPAN },
+        attributes: id.native_type.clone(),
+        documentation: None,
+        trailing_comment: None,
+        span: NO_SPAN,
+    }
+}
+
+/// `name` if no field of the model at `top` has it yet, else `name2`, `name3`…; records the choice.
+fn unique_name(taken: &mut HashMap<usize, Vec<String>>, top: usize, name: &str) -> String {
+    let names = taken.entry(top).or_default();
+    let mut candidate = name.to_owned();
+    let mut n = 2;
+    while names.contains(&candidate) {
+        candidate = format!("{name}{n}");
+        n += 1;
+    }
+    names.push(candidate.clone());
+    candidate
+}
+
+/// The relation name of a `@relation` attribute: its first positional argument or `name:`.
+fn relation_name(relation: &Attribute) -> Option<StringLiteral> {
+    let value = relation
+        .args()
+        .iter()
+        .find(|a| a.name.is_none())
+        .or_else(|| relation.args().iter().find(|a| a.name.as_ref().is_some_and(|n| n.name == "name")))?
+        .value
+        .as_ref()?;
+    match value {
+        Expression::String(s) => Some(s.clone()),
+        _ => None,
+    }
+}
+
+/// The value of the named argument `name` of an attribute.
+fn named_argument<'a>(attribute: &'a Attribute, name: &str) -> Option<&'a Expression> {
+    attribute.args().iter().find(|a| a.name.as_ref().is_some_and(|n| n.name == name))?.value.as_ref()
+}
+
+/// Field names of a list like `[a, b(sort: Desc)]`.
+fn constant_names(expression: &Expression) -> Vec<String> {
+    match expression {
+        Expression::Array(items, _) => items.iter().flat_map(constant_names).collect(),
+        Expression::Constant(name, _) => vec![name.clone()],
+        Expression::Function(f) => vec![f.name.name.clone()],
+        _ => Vec::new(),
+    }
+}
+
+/// True when the field set `fields` of a model is unique: one field with `@id`/`@unique`, or exactly
+/// the fields of an `@@id`/`@@unique`.
+fn fields_are_unique(top: &Top, fields: &[String]) -> bool {
+    let Top::Model(m) = top else { return false };
+    if let [single] = fields
+        && m.fields().any(|f| {
+            &f.name.name == single
+                && f.attributes.iter().any(|a| matches!(a.name.name.as_str(), "id" | "unique"))
+        })
+    {
+        return true;
+    }
+    let mut wanted: Vec<&String> = fields.iter().collect();
+    wanted.sort();
+    m.attributes().filter(|a| matches!(a.name.name.as_str(), "id" | "unique")).any(|a| {
+        let Some(first) = a.args().iter().find(|arg| arg.name.is_none()).or_else(|| a.args().first()) else {
+            return false;
+        };
+        let mut names = first.value.as_ref().map(constant_names).unwrap_or_default();
+        names.sort();
+        names.iter().collect::<Vec<_>>() == wanted
+    })
+}
+
+/// The one field marked `@id` of a model (none when the model has `@@id` or no id).
+fn single_id_field(top: &Top) -> Option<IdField> {
+    let Top::Model(m) = top else { return None };
+    if m.attributes().any(|a| a.name.name == "id") {
+        return None;
+    }
+    let mut ids = m.fields().filter(|f| f.attributes.iter().any(|a| a.name.name == "id"));
+    let id = ids.next()?;
+    if ids.next().is_some() || id.ty.unsupported.is_some() || id.ty.arity == Arity::List {
+        return None;
+    }
+    Some(IdField {
+        name: id.name.name.clone(),
+        ty: id.ty.name.name.clone(),
+        native_type: id.attributes.iter().filter(|a| a.name.name.starts_with("db.")).cloned().collect(),
+    })
+}
+
+/// `BlogPost` → `blogPost`, `USER_ROLE` → `userRole`.
+fn camel(name: &str) -> String {
+    let words: Vec<&str> = name.split('_').filter(|w| !w.is_empty()).collect();
+    let mut res = String::new();
+    for (i, word) in words.iter().enumerate() {
+        let word =
+            if word.chars().all(|c| !c.is_lowercase()) { word.to_lowercase() } else { (*word).to_owned() };
+        if i == 0 {
+            let mut chars = word.chars();
+            if let Some(first) = chars.next() {
+                res.extend(first.to_lowercase());
+                res.push_str(chars.as_str());
+            }
+        } else {
+            res.push_str(&capitalize(&word));
+        }
+    }
+    if res.is_empty() { name.to_owned() } else { res }
+}
+
+/// `id` → `Id`.
+fn capitalize(name: &str) -> String {
+    let mut chars = name.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// English plural of a camel-cased name (its last word): `post` → `posts`, `category` → `categories`,
+/// `address` → `addresses`, `person` → `people`.
+fn plural(name: &str) -> String {
+    const IRREGULAR: [(&str, &str); 6] = [
+        ("person", "people"),
+        ("Person", "People"),
+        ("child", "children"),
+        ("Child", "Children"),
+        ("man", "men"),
+        ("Man", "Men"),
+    ];
+    for (singular, plural) in IRREGULAR {
+        if let Some(stem) = name.strip_suffix(singular)
+            && (stem.is_empty() || singular.starts_with(char::is_uppercase))
+        {
+            return format!("{stem}{plural}");
+        }
+    }
+    let ends_with_consonant_y = name.ends_with('y')
+        && name
+            .chars()
+            .rev()
+            .nth(1)
+            .is_some_and(|c| !matches!(c.to_ascii_lowercase(), 'a' | 'e' | 'i' | 'o' | 'u'));
+    if ends_with_consonant_y {
+        format!("{}ies", &name[..name.len() - 1])
+    } else if ["s", "x", "z", "ch", "sh"].iter().any(|e| name.ends_with(e)) {
+        format!("{name}es")
+    } else {
+        format!("{name}s")
     }
 }
