@@ -451,6 +451,30 @@ pub async fn reset(conn: &mut Connection) -> Result<()> {
     conn.execute_script(&script).await.map_err(Error::db("resetting the database"))
 }
 
+/// What `db push` would do: the script and its data-loss warnings (see
+/// [`crate::diff::destructive_changes`]), without applying anything.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PushPlan {
+    /// The script; `None` when the database is in sync.
+    pub script: Option<String>,
+    /// Data-loss warnings; callers should ask before calling [`push`] when not empty.
+    pub warnings: Vec<String>,
+}
+
+/// Plans a `db push`: describes the live database and diffs it against `schema`.
+///
+/// # Errors
+/// [`Error::Database`] when introspection fails.
+pub async fn push_plan(conn: &mut Connection, schema: &Schema) -> Result<PushPlan> {
+    let dialect = conn.dialect();
+    let previous = describe(conn).await?;
+    let next = calculate(schema, dialect);
+    let steps = diff(&previous, &next);
+    let warnings = crate::diff::destructive_changes(&steps, &previous, &next);
+    let script = (!steps.is_empty()).then(|| render_script(&steps, &previous, &next, dialect));
+    Ok(PushPlan { script, warnings })
+}
+
 /// `db push`: describes the live database, diffs it against `schema` and applies the script
 /// directly (in one transaction on PostgreSQL and SQLite), without touching the history table.
 /// Returns the script that was run (`None` when the database was already in sync).

@@ -482,6 +482,112 @@ fn skip_type(chars: &[char], mut i: usize) -> usize {
     }
 }
 
+/// Human-readable warnings for steps that can lose data or fail on existing rows, in step order:
+/// dropped tables and columns, changed column types, columns that become required, new required
+/// columns without a default, new unique indexes, removed enum values. Like Prisma's
+/// "data loss" warnings; callers ask for confirmation before applying when this is not empty.
+pub fn destructive_changes(
+    steps: &[MigrationStep],
+    previous: &DatabaseSchema,
+    next: &DatabaseSchema,
+) -> Vec<String> {
+    let dialect = next.dialect;
+    let mut out = Vec::new();
+    let column_changes = |tables: &MigrationPair<TableId>, change: &TableChange, out: &mut Vec<String>| {
+        let table = &next.table(tables.next).name;
+        match change {
+            TableChange::DropColumn { column } => out.push(format!(
+                "The column `{}` of table `{table}` will be dropped, with its data.",
+                previous.column(*column).name
+            )),
+            TableChange::AddColumn { column } => {
+                let c = next.column(*column);
+                if !c.nullable && c.default.is_none() && !c.auto_increment {
+                    out.push(format!(
+                        "The required column `{}` is added to table `{table}` without a default: this fails if the table has rows.",
+                        c.name
+                    ));
+                }
+            }
+            TableChange::AlterColumn { columns } => {
+                let (p, n) = (previous.column(columns.previous), next.column(columns.next));
+                let ty = |c: &Column| match &c.ty {
+                    ColumnType::Sql(s) => normalize_type(dialect, s),
+                    ColumnType::Enum(e) => e.clone(),
+                };
+                if ty(p) != ty(n) || p.is_list != n.is_list {
+                    out.push(format!(
+                        "The type of column `{}` of table `{table}` changes: existing values are cast and may fail or lose precision.",
+                        n.name
+                    ));
+                }
+                if p.nullable && !n.nullable {
+                    out.push(format!(
+                        "The column `{}` of table `{table}` becomes required: this fails if it holds NULL values.",
+                        n.name
+                    ));
+                }
+            }
+            TableChange::DropPrimaryKey | TableChange::AddPrimaryKey => {}
+        }
+    };
+    for step in steps {
+        match step {
+            MigrationStep::DropTable { table } => out.push(format!(
+                "The table `{}` will be dropped, with all its rows.",
+                previous.table(*table).name
+            )),
+            MigrationStep::AlterTable { tables, changes } => {
+                for change in changes {
+                    column_changes(tables, change, &mut out);
+                }
+            }
+            MigrationStep::RedefineTable { tables } => {
+                for (prev_id, c) in previous.table_columns(tables.previous) {
+                    let change = match next.find_column(tables.next, &c.name) {
+                        None => TableChange::DropColumn { column: prev_id },
+                        Some(next_id) => TableChange::AlterColumn {
+                            columns: MigrationPair { previous: prev_id, next: next_id },
+                        },
+                    };
+                    column_changes(tables, &change, &mut out);
+                }
+                for (id, c) in next.table_columns(tables.next) {
+                    if previous.find_column(tables.previous, &c.name).is_none() {
+                        column_changes(tables, &TableChange::AddColumn { column: id }, &mut out);
+                    }
+                }
+            }
+            MigrationStep::CreateIndex { index } => {
+                let idx = next.index(*index);
+                let prev_table = previous.find_table(&next.table(idx.table).name);
+                // SQLite's table redefinition re-creates unchanged indexes: not a new constraint.
+                let existed = prev_table.is_some_and(|t| {
+                    previous
+                        .table_indexes(t)
+                        .any(|(_, i)| i.name == idx.name && index_key(previous, i) == index_key(next, idx))
+                });
+                if idx.kind == crate::database_schema::IndexKind::Unique && prev_table.is_some() && !existed {
+                    out.push(format!(
+                        "A unique index `{}` is added to table `{}`: this fails if existing rows have duplicates.",
+                        idx.name,
+                        next.table(idx.table).name
+                    ));
+                }
+            }
+            MigrationStep::AlterEnum { enums, removed_values, .. } if !removed_values.is_empty() => {
+                out.push(format!(
+                    "The values {} are removed from enum `{}`: this fails if rows use them.",
+                    removed_values.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", "),
+                    next.enum_(enums.next).name
+                ))
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::normalize_default;

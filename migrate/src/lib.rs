@@ -45,12 +45,14 @@ pub mod error;
 pub mod history;
 pub mod render;
 
-pub use apply::{ApplyReport, Status, apply_pending, dev_diff, dev_diff_on, push, reset, status};
+pub use apply::{
+    ApplyReport, PushPlan, Status, apply_pending, dev_diff, dev_diff_on, push, push_plan, reset, status,
+};
 pub use calculate::calculate;
 pub use connection::{Connection, connect};
 pub use database_schema::DatabaseSchema;
 pub use describe::describe;
-pub use diff::{MigrationPair, MigrationStep, TableChange, diff};
+pub use diff::{MigrationPair, MigrationStep, TableChange, destructive_changes, diff};
 pub use error::{Error, Result};
 pub use history::{MigrationFile, MigrationsDir};
 
