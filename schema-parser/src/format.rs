@@ -65,13 +65,19 @@ impl std::error::Error for FormatError {}
 /// # Errors
 /// [`FormatError::Syntax`] when `text` has any parse diagnostic.
 pub fn format_schema(text: &str) -> Result<String, FormatError> {
+    // Line breaks become `\n` first, so that the parser and the formatter agree on lines whatever
+    // the file uses. A `\r` can only be a line break in PSL: strings and comments end at one.
+    let normalized = text.replace("\r\n", "\n").replace('\r', "\n");
     let mut diagnostics = Diagnostics::new();
-    let mut ast = parse_schema(text, FileId::ZERO, &mut diagnostics);
+    let mut ast = parse_schema(&normalized, FileId::ZERO, &mut diagnostics);
     if !diagnostics.is_empty() {
-        return Err(FormatError::Syntax(diagnostics));
+        // Parse the text as given again, so that the spans point into it.
+        let mut original = Diagnostics::new();
+        parse_schema(text, FileId::ZERO, &mut original);
+        return Err(FormatError::Syntax(if original.is_empty() { diagnostics } else { original }));
     }
     let added = complete_relations(&mut ast);
-    Ok(render_schema(text, &ast, &added))
+    Ok(render_schema(&normalized, &ast, &added))
 }
 
 /// Renders a parsed file. `text` is the file the AST was parsed from (for blank lines and comments).
@@ -122,6 +128,14 @@ fn render_schema(text: &str, ast: &SchemaAst, added: &HashMap<usize, Vec<Field>>
     out
 }
 
+/// Line breaks (`\n`, `\r\n` or a lone `\r`, as the grammar reads them) in `text`.
+fn count_line_breaks(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let lone_cr =
+        bytes.iter().enumerate().filter(|&(i, &b)| b == b'\r' && bytes.get(i + 1) != Some(&b'\n')).count();
+    text.matches('\n').count() + lone_cr
+}
+
 /// Where an item starts, counting its `///` lines.
 fn doc_start(documentation: &Option<Documentation>, start: u32) -> u32 {
     documentation.as_ref().and_then(Documentation::span).map_or(start, |s| s.start)
@@ -135,19 +149,18 @@ struct Source<'t> {
 impl Source<'_> {
     /// Line breaks between two byte offsets.
     fn newlines_between(&self, start: u32, end: u32) -> usize {
-        self.text.get(start as usize..end as usize).map_or(0, |s| s.matches('\n').count())
+        self.text.get(start as usize..end as usize).map_or(0, count_line_breaks)
     }
 
     /// A `//` comment after `end` on the same line (the parser keeps none for block attributes).
     fn trailing_comment(&self, end: u32) -> Option<(String, u32, u32)> {
         let rest = self.text.get(end as usize..)?;
-        let line = rest.split('\n').next().unwrap_or("");
-        let trimmed = line.trim_start_matches([' ', '\t']);
-        if !trimmed.starts_with("//") {
+        let line = rest.split(['\n', '\r']).next().unwrap_or("");
+        let comment = line.trim_start_matches([' ', '\t']);
+        if !comment.starts_with("//") {
             return None;
         }
-        let start = end as usize + (line.len() - trimmed.len());
-        let comment = trimmed.trim_end_matches('\r');
+        let start = end as usize + (line.len() - comment.len());
         Some((comment.to_owned(), start as u32, (start + comment.len()) as u32))
     }
 
@@ -155,15 +168,20 @@ impl Source<'_> {
     /// attributes), as `(text, start, end)` in source order.
     fn doc_lines_above(&self, start: u32) -> Vec<(String, u32, u32)> {
         let mut res = Vec::new();
-        let Some(before) = self.text.get(..start as usize) else {
+        let text = self.text;
+        let Some(before) = text.get(..start as usize) else {
             return res;
         };
         // Start of the line holding `start`.
-        let mut line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let mut line_start = before.rfind(['\n', '\r']).map_or(0, |i| i + 1);
         while line_start > 0 {
-            let prev_end = line_start - 1;
-            let prev_start = self.text[..prev_end].rfind('\n').map_or(0, |i| i + 1);
-            let line = self.text[prev_start..prev_end].trim_end_matches('\r');
+            // The previous line ends where its line break (`\n`, `\r\n` or `\r`) starts.
+            let mut prev_end = line_start - 1;
+            if text.as_bytes()[prev_end] == b'\n' && prev_end > 0 && text.as_bytes()[prev_end - 1] == b'\r' {
+                prev_end -= 1;
+            }
+            let prev_start = text[..prev_end].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+            let line = &text[prev_start..prev_end];
             let trimmed = line.trim_start_matches([' ', '\t']);
             if !trimmed.starts_with("///") {
                 break;

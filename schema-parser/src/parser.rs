@@ -60,6 +60,18 @@ pub fn parse_schema(text: &str, file_id: FileId, diagnostics: &mut Diagnostics) 
                     ast.tops.push(top);
                 }
             }
+            Rule::arbitrary_block => {
+                ast.tops.extend(docs.take().into_iter().map(Top::Comment));
+                let keyword = pair.clone().into_inner().next().map(|p| p.as_str().to_owned()).unwrap_or_default();
+                diagnostics.push(
+                    Diagnostic::error(
+                        "schema::unknown_block",
+                        format!("`{keyword}` is not a known kind of block; the block is ignored."),
+                        ctx.span(&pair),
+                    )
+                    .with_help("Blocks are `model`, `view`, `enum`, `type`, `datasource` and `generator`."),
+                );
+            }
             Rule::catch_all => {
                 ast.tops.extend(docs.take().into_iter().map(Top::Comment));
                 diagnostics.push(

@@ -18,6 +18,8 @@ pub(crate) struct PendingRelationField {
     pub(crate) references: Vec<(String, Span)>,
     /// True when `fields:` was written (even if empty).
     pub(crate) has_fields: bool,
+    /// Number of names written in `fields:` (resolved or not).
+    pub(crate) n_fields_written: usize,
     /// True when `references:` was written.
     pub(crate) has_references: bool,
     /// The `@relation` attribute, if any.
@@ -96,10 +98,15 @@ fn allowed_help(allowed: &[&str]) -> String {
     }
 }
 
+/// `@` or `@@`, as written before the attribute's name.
+fn prefix(attr: &ast::Attribute) -> &'static str {
+    if attr.name.span.start.saturating_sub(attr.span.start) >= 2 { "@@" } else { "@" }
+}
+
 fn invalid_argument(attr: &ast::Attribute, arg: &str, expected: &str, found: &Expression) -> Diagnostic {
     Diagnostic::error(
         "schema::invalid_argument_value",
-        format!("The argument `{arg}` of `{}` must be {expected}, found `{}`.", attr.name.name, show(found)),
+        format!("The argument `{arg}` of `{}{}` must be {expected}, found `{}`.", prefix(attr), attr.name.name, show(found)),
         found.span(),
     )
 }
@@ -681,6 +688,7 @@ fn model_block(ctx: &mut Ctx<'_>, block: &ast::Model, id: ModelId, pending: &mut
             target: relation_fields[field_id.0 as usize].related_model,
             references: Vec::new(),
             has_fields: false,
+            n_fields_written: 0,
             has_references: false,
             relation_span: None,
             name_span: field.name.span,
@@ -703,7 +711,9 @@ fn model_block(ctx: &mut Ctx<'_>, block: &ast::Model, id: ModelId, pending: &mut
                     rf.on_update = args.get("onUpdate").and_then(|e| referential_action(ctx, e, "onUpdate", attr));
                     if let Some(expr) = args.get("fields") {
                         p.has_fields = true;
-                        for (name, span) in name_list(ctx, expr, "fields", attr) {
+                        let names = name_list(ctx, expr, "fields", attr);
+                        p.n_fields_written = names.len();
+                        for (name, span) in names {
                             match scalar_ids.get(&name) {
                                 Some(sid) => rf.fields.push(*sid),
                                 None => ctx.push(

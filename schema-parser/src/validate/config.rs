@@ -119,7 +119,7 @@ pub(crate) fn validate_config(ctx: &mut Ctx<'_>, asts: &[ast::SchemaAst]) {
         let file_id = asts.first().map(|a| a.file_id).unwrap_or_default();
         ctx.push(
             Diagnostic::error("schema::missing_datasource", "The schema has no `datasource` block.", Span::new(file_id, 0, 0))
-                .with_help("Add `datasource db {\n  provider = \"postgresql\"\n}` (or sqlite, mysql, …) to one of the schema files."),
+                .with_help("Add a block such as `datasource db { provider = \"postgresql\" }` (on several lines) to one of the schema files."),
         );
     }
 }

@@ -371,6 +371,9 @@ fn check_fields_and_references(ctx: &mut Ctx<'_>, p: &PendingRelationField, kind
     if !p.has_fields {
         return;
     }
+    if rf.fields.len() != p.n_fields_written {
+        return; // An unknown field, already reported.
+    }
     if rf.fields.len() != p.references.len() || rf.fields.is_empty() {
         ctx.push(Diagnostic::error(
             "schema::relation_arity_mismatch",
