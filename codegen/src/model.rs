@@ -167,7 +167,7 @@ fn base_type(ctx: &Context<'_>, ty: &ScalarFieldType, outer: &TokenStream) -> Op
             ScalarType::Decimal => quote!(Decimal),
             ScalarType::Boolean => quote!(bool),
             ScalarType::DateTime => quote!(DateTime<Utc>),
-            ScalarType::Json => quote!(JsonValue),
+            ScalarType::Json => quote!(Json),
             ScalarType::Bytes => quote!(Vec<u8>),
         },
         ScalarFieldType::Enum(id) => {
@@ -241,22 +241,22 @@ pub(crate) fn enum_tokens(_schema: &Schema, info: &EnumInfo<'_>) -> TokenStream 
         let d = doc_attrs(value.documentation.as_deref());
         quote! { #d #v }
     });
-    let to_db = info.variants.iter().zip(&e.values).map(|(v, value)| {
+    let pairs = info.variants.iter().zip(&e.values).map(|(v, value)| {
         let s = value.database_name();
-        quote! { #ty::#v => #s }
+        quote! { (#ty::#v, #s) }
     });
-    let from_db = info.variants.iter().zip(&e.values).map(|(v, value)| {
-        let s = value.database_name();
-        quote! { #s => #ty::#v }
-    });
+    let n = Literal::usize_unsuffixed(e.values.len());
     quote! {
         #docs
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum #ty { #(#variants),* }
+        impl #ty {
+            const DB_VALUES: [(#ty, &'static str); #n] = [#(#pairs),*];
+        }
         impl __orm::typed::DbEnum for #ty {
             const DB_TYPE: &'static str = #db_type;
-            fn as_db_str(self) -> &'static str { match self { #(#to_db),* } }
-            fn from_db_str(s: &str) -> Option<Self> { Some(match s { #(#from_db,)* _ => return None }) }
+            fn as_db_str(self) -> &'static str { Self::DB_VALUES[self as usize].1 }
+            fn from_db_str(s: &str) -> Option<Self> { Self::DB_VALUES.iter().find(|v| v.1 == s).map(|v| v.0) }
         }
     }
 }
@@ -279,31 +279,16 @@ pub(crate) fn model_tokens(
     let sup = quote!(super::);
 
     // Readable fields in column order.
-    let fields: Vec<(ScalarFieldId, &ScalarField, Ident)> = m
-        .scalar_fields
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| info.columns[*i].is_some())
-        .map(|(i, f)| (ScalarFieldId(i as u32), f, names::snake_ident(&f.name)))
-        .collect();
-
     // Names in the module's value namespace: fields, relations, compound uniques, `create`.
     let mut taken: BTreeMap<String, String> = BTreeMap::new();
-    let mut take = |rust: String, what: String, span: Span| -> Result<(), CodegenError> {
-        if let Some(first) = taken.get(&rust) {
-            return Err(CodegenError::NameCollision {
-                message: format!(
-                    "model `{}`: {first} and {what} both become the Rust name `{rust}`; rename one",
-                    m.name
-                ),
-                span,
-            });
+    let mut fields: Vec<(ScalarFieldId, &ScalarField, Ident)> = Vec::new();
+    for (i, f) in m.scalar_fields.iter().enumerate() {
+        if info.columns[i].is_none() {
+            continue;
         }
-        taken.insert(rust, what);
-        Ok(())
-    };
-    for (_, f, _) in &fields {
-        take(names::snake(&f.name), format!("field `{}`", f.name), f.span)?;
+        let what = format!("field `{}`", f.name);
+        let rust = claim(&mut taken, notes, &m.name, names::snake(&f.name), "_field", what, f.span)?;
+        fields.push((ScalarFieldId(i as u32), f, names::ident(&rust)));
     }
 
     // Struct.
@@ -342,16 +327,20 @@ pub(crate) fn model_tokens(
         let default = column_default(f);
         let mut flags = Vec::new();
         if f.arity == FieldArity::Optional {
-            flags.push(quote!(__NULLABLE));
+            flags.push(quote!(NULLABLE));
         }
         if f.arity == FieldArity::List {
-            flags.push(quote!(__LIST));
+            flags.push(quote!(LIST));
         }
         if f.is_updated_at {
-            flags.push(quote!(__UPDATED_AT));
+            flags.push(quote!(UPDATED_AT));
         }
         let flags = if flags.is_empty() { quote!(0) } else { quote!(#(#flags)|*) };
-        quote! { __col(#name, #column, #cty, #default, #flags) }
+        if column == name.as_str() {
+            quote! { __c(#name, #cty, #default, #flags) }
+        } else {
+            quote! { __col(#name, #column, #cty, #default, #flags) }
+        }
     });
     let model_name = &m.name;
     let mod_doc = format!(" Fields, relations and inputs of `{}`.", m.name);
@@ -406,7 +395,7 @@ pub(crate) fn model_tokens(
         let kind = if unique_single.contains(&(col as u16)) { quote!(, Unique) } else { quote!() };
         let col = Literal::u16_unsuffixed(col as u16);
         let d = doc_attrs(f.documentation.as_deref());
-        Some(quote! { #d pub const fn #id() -> Field<super::#ty, #t #kind> { Field::new(#col) } })
+        Some(quote! { #d pub const fn #id() -> F<#t #kind> { F::new(#col) } })
     });
     let field_fns: Vec<TokenStream> = field_fns.collect();
 
@@ -414,8 +403,8 @@ pub(crate) fn model_tokens(
     let mut compound_fns = Vec::new();
     for (fn_name, cols, span) in &compound {
         let snake = names::snake(fn_name);
-        take(snake.clone(), format!("compound unique `{fn_name}`"), *span)?;
-        let fn_ident = names::ident(&snake);
+        let what = format!("compound unique `{fn_name}`");
+        let fn_ident = names::ident(&claim(&mut taken, notes, &m.name, snake, "_unique", what, *span)?);
         let params: Vec<(&Ident, TokenStream)> = cols
             .iter()
             .filter_map(|c| {
@@ -424,18 +413,12 @@ pub(crate) fn model_tokens(
             })
             .collect();
         let args = params.iter().map(|(id, t)| quote! { #id: impl Into<#t> });
-        let idents = params.iter().map(|(id, _)| *id);
-        let idents2 = idents.clone();
-        let types = params.iter().map(|(_, t)| t);
-        let pairs = params.iter().zip(cols).map(|((id, _), c)| {
+        let pairs = params.iter().zip(cols).map(|((id, t), c)| {
             let c = Literal::u16_unsuffixed(*c);
-            quote! { (#c, #id.to_value()) }
+            quote! { (#c, __v::<#t>(#id)) }
         });
-        let body = quote! {
-            let (#(#idents,)*): (#(#types,)*) = (#(#idents2.into(),)*);
-            unique_from_pairs(Vec::from([#(#pairs),*]))
-        };
-        let doc = format!(" The unique criterion `{fn_name}`, for `find_unique`, `update` and `delete`.");
+        let body = quote! { unique_from_pairs(Vec::from([#(#pairs),*])) };
+        let doc = format!(" The unique criterion `{fn_name}`.");
         compound_fns.push(quote! {
             #[doc = #doc]
             pub fn #fn_ident(#(#args),*) -> UniqueFilter<super::#ty> { #body }
@@ -476,13 +459,14 @@ pub(crate) fn model_tokens(
             ));
             continue;
         };
-        take(names::snake(&rf.name), format!("relation field `{}`", rf.name), rf.span)?;
+        let what = format!("relation field `{}`", rf.name);
+        let rust = claim(&mut taken, notes, &m.name, names::snake(&rf.name), "_relation", what, rf.span)?;
         let (card, marker) = match rf.arity {
-            FieldArity::List => (quote!(Cardinality::Many), quote!(Many)),
-            FieldArity::Required => (quote!(Cardinality::One), quote!(One)),
-            FieldArity::Optional => (quote!(Cardinality::OptionalOne), quote!(OptionalOne)),
+            FieldArity::List => (quote!(C::Many), quote!(Many)),
+            FieldArity::Required => (quote!(C::One), quote!(One)),
+            FieldArity::Optional => (quote!(C::OptionalOne), quote!(OptionalOne)),
         };
-        let id = names::snake_ident(&rf.name);
+        let id = names::ident(&rust);
         let other_ty = &other.type_ident;
         let name = &rf.name;
         let from = u16_list(from);
@@ -490,8 +474,8 @@ pub(crate) fn model_tokens(
         let d = doc_attrs(rf.documentation.as_deref());
         relation_fns.push(quote! {
             #d
-            pub const fn #id() -> Relation<super::#ty, super::#other_ty, #marker> {
-                Relation::new(const { &RelationMeta { name: #name, from_columns: #from, to_columns: #to, cardinality: #card } })
+            pub const fn #id() -> R<super::#other_ty, #marker> {
+                R::new(const { &__rel(#name, #from, #to, #card) })
             }
         });
     }
@@ -535,7 +519,7 @@ pub(crate) fn model_tokens(
         let ctor = if taken.contains_key("create") { "create_input" } else { "create" };
         let ctor = names::ident(ctor);
         quote! {
-            /// A create input with the required fields set; every other field is `None` (its default or NULL).
+            /// `Create` with the required fields set; the rest are `None` (default or NULL).
             pub fn #ctor(#(#ctor_params),*) -> Create { Create { #(#ctor_inits),* } }
         }
     } else {
@@ -559,22 +543,18 @@ pub(crate) fn model_tokens(
         #struct_docs
         #[derive(Debug, Clone, PartialEq)]
         pub struct #ty { #(#struct_fields),* }
-        impl __orm::typed::Model for #ty {
-            const META: &'static __orm::meta::ModelMeta = &#module::META;
-            type Create = #module::Create;
-            fn from_row(row: &mut __orm::row::RowReader<'_>) -> __orm::Result<Self> {
-                Ok(#ty { #(#reads),* })
-            }
-        }
         #[doc = #mod_doc]
         pub mod #module {
-            #[allow(unused_imports)]
-            use super::{__orm::{self, meta::*, typed::*, value::*}, __col, __list, __opt, __opt_list, __req, __NULLABLE, __LIST, __UPDATED_AT};
-            #[allow(unused_imports)]
-            use super::{DateTime, Decimal, JsonValue, Utc};
-            use ColumnDefault as D;
-            use ColumnType as T;
-            /// Table and column metadata.
+            use super::__rt::*;
+            pub type F<T, K = Plain> = Field<super::#ty, T, K>;
+            pub type R<To, C> = Relation<super::#ty, To, C>;
+            impl Model for super::#ty {
+                const META: &'static ModelMeta = &META;
+                type Create = Create;
+                fn from_row(row: &mut RowReader<'_>) -> Result<Self> {
+                    Ok(Self { #(#reads),* })
+                }
+            }
             pub const META: ModelMeta = ModelMeta {
                 name: #model_name,
                 table: #table,
@@ -595,6 +575,36 @@ pub(crate) fn model_tokens(
             }
         }
     })
+}
+
+/// Reserves `rust` in a model module's value namespace for `what`. When it is taken (e.g. field
+/// `user` and relation field `User` in one model), `rust + suffix` is used and a note says so;
+/// when that is taken too, the schema cannot be generated.
+#[allow(clippy::too_many_arguments)]
+fn claim(
+    taken: &mut BTreeMap<String, String>,
+    notes: &mut Vec<String>,
+    model: &str,
+    rust: String,
+    suffix: &str,
+    what: String,
+    span: Span,
+) -> Result<String, CodegenError> {
+    if !taken.contains_key(&rust) {
+        taken.insert(rust.clone(), what);
+        return Ok(rust);
+    }
+    let renamed = format!("{rust}{suffix}");
+    if let Some(first) = taken.get(&renamed) {
+        return Err(CodegenError::NameCollision {
+            message: format!("model `{model}`: {first} and {what} both become the Rust name `{renamed}`; rename one"),
+            span,
+        });
+    }
+    let first = taken.get(&rust).cloned().unwrap_or_default();
+    notes.push(format!("model `{model}`: {what} is `{renamed}` in Rust because {first} is `{rust}`"));
+    taken.insert(renamed.clone(), what);
+    Ok(renamed)
 }
 
 fn model_id(ctx: &Context<'_>, info: &ModelInfo<'_>) -> ModelId {

@@ -45,7 +45,7 @@ const RESERVED_TYPE_NAMES: &[&str] = &[
     "DateTime",
     "Utc",
     "Decimal",
-    "JsonValue",
+    "Json",
 ];
 
 /// `snake_case` of a schema name, escaped: `createdAt` → `created_at`, `type` → `r#type`.
