@@ -6,8 +6,8 @@ mod common;
 
 use orm_migrate::render::quote_ident;
 use orm_migrate::{
-    DatabaseSchema, Error, MigrationFile, MigrationsDir, SqlDialect, apply_pending, calculate, describe,
-    diff, render_script, status,
+    Connection, DatabaseSchema, Error, MigrationFile, MigrationsDir, SqlDialect, apply_pending, calculate,
+    describe, diff, render_script, status,
 };
 
 const V1: &str = r#"
@@ -264,5 +264,30 @@ async fn sqlite_foreign_key_violations_fail_the_migration() {
     );
     let st = status(&mut conn, &files).await.unwrap();
     assert_eq!(st.failed, vec!["20240103000000_orphan"]);
+    common::cleanup(conn, cleanup).await;
+}
+
+/// SQLite's table redefinition keeps the rows of the columns that survive.
+#[tokio::test]
+async fn sqlite_redefinition_keeps_rows() {
+    let dialect = SqlDialect::Sqlite;
+    let Some((mut conn, cleanup)) = common::fresh(dialect, "sqlite_redefinition_keeps_rows").await else {
+        return;
+    };
+    let v3 =
+        V2.replace("name  String?", "name  String  @default(\"anon\")").replace("email String  @unique", "");
+    let files = vec![
+        migration("20240101000000_init", script_between(None, V2, dialect)),
+        migration("20240102000000_rows", "INSERT INTO \"User\" (\"email\", \"name\") VALUES ('a@x', 'Ann'), ('b@x', NULL);\nUPDATE \"User\" SET \"name\" = 'anon' WHERE \"name\" IS NULL;\nINSERT INTO \"Post\" (\"authorId\") VALUES (1);\n".to_owned()),
+        migration("20240103000000_redefine", script_between(Some(V2), &v3, dialect)),
+    ];
+    assert!(files[2].script.contains("RedefineTables"), "{}", files[2].script);
+    apply_pending(&mut conn, &files).await.unwrap();
+    let Connection::Sqlite(c) = &mut conn else { unreachable!("fresh(Sqlite) gives SQLite") };
+    let rows: Vec<(i64, String)> =
+        sqlx::query_as("SELECT id, name FROM \"User\" ORDER BY id").fetch_all(&mut *c).await.unwrap();
+    assert_eq!(rows, vec![(1, "Ann".to_owned()), (2, "anon".to_owned())]);
+    let posts: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM \"Post\"").fetch_one(&mut *c).await.unwrap();
+    assert_eq!(posts, 1, "rows of the referencing table survive the redefinition of the referenced table");
     common::cleanup(conn, cleanup).await;
 }
