@@ -321,7 +321,7 @@ pub async fn dev_diff(
         ));
     }
     let mut shadow = crate::connect("sqlite::memory:").await?;
-    let previous = shadow_schema(&mut shadow, files).await;
+    let previous = shadow_describe(&mut shadow, files).await;
     shadow.close().await;
     Ok(script_between(&previous?, schema, dialect))
 }
@@ -339,9 +339,41 @@ pub async fn dev_diff_on(
     files: &[MigrationFile],
 ) -> Result<Option<String>> {
     let dialect = conn.dialect();
+    let previous = shadow_describe(conn, files).await?;
+    Ok(script_between(&previous, schema, dialect))
+}
+
+/// Drift: changes made to the database behind `conn` outside the migration history. Applies
+/// `files` to a shadow database (as [`dev_diff_on`]), describes the live database, and returns
+/// the script that would turn the migrations' result into the live schema, or `None` when they
+/// match. Only meaningful when every migration of `files` is applied.
+///
+/// # Errors
+/// As [`dev_diff_on`].
+pub async fn detect_drift(conn: &mut Connection, files: &[MigrationFile]) -> Result<Option<String>> {
+    let dialect = conn.dialect();
+    let expected = shadow_describe(conn, files).await?;
+    let live = describe(conn).await?;
+    let steps = diff(&expected, &live);
+    Ok((!steps.is_empty()).then(|| render_script(&steps, &expected, &live, dialect)))
+}
+
+/// Applies `files` to a shadow database and describes it: in memory for SQLite, a temporary
+/// schema `_orm_shadow_<uuid>` (first on `search_path`) on PostgreSQL, a temporary database on
+/// MySQL; the shadow is dropped afterwards, also on failure.
+///
+/// # Errors
+/// [`Error::ShadowDatabase`] naming the migration that failed; [`Error::Database`] when the
+/// shadow cannot be created or dropped.
+pub async fn shadow_describe(conn: &mut Connection, files: &[MigrationFile]) -> Result<DatabaseSchema> {
     let name = format!("_orm_shadow_{}", uuid::Uuid::new_v4().simple());
-    let previous = match conn {
-        Connection::Sqlite(_) => return dev_diff(schema, dialect, files).await,
+    match conn {
+        Connection::Sqlite(_) => {
+            let mut shadow = crate::connect("sqlite::memory:").await?;
+            let res = shadow_schema(&mut shadow, files).await;
+            shadow.close().await;
+            res
+        }
         Connection::Postgres(c) => {
             let old_path: String = sqlx::query_scalar("SELECT current_setting('search_path')")
                 .fetch_one(&mut *c)
@@ -355,7 +387,7 @@ pub async fn dev_diff_on(
             let res = shadow_schema(conn, files).await;
             let teardown = format!("SET search_path TO {old_path}; DROP SCHEMA \"{name}\" CASCADE");
             conn.execute_script(&teardown).await.map_err(Error::db("dropping the shadow schema"))?;
-            res?
+            res
         }
         Connection::Mysql(c) => {
             let old_db: Option<String> = sqlx::query_scalar("SELECT DATABASE()")
@@ -373,10 +405,9 @@ pub async fn dev_diff_on(
             conn.execute_script(&format!("{back}DROP DATABASE `{name}`"))
                 .await
                 .map_err(Error::db("dropping the shadow database"))?;
-            res?
+            res
         }
-    };
-    Ok(script_between(&previous, schema, dialect))
+    }
 }
 
 fn script_between(previous: &DatabaseSchema, schema: &Schema, dialect: SqlDialect) -> Option<String> {

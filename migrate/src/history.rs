@@ -118,6 +118,33 @@ impl MigrationsDir {
         Ok(MigrationFile::new(dir_name, file, script))
     }
 
+    /// The provider recorded in `<dir>/migration_lock.toml`, or `None` when there is no lock file.
+    /// Callers compare it with the schema's provider: migrations written for one provider do not
+    /// apply to another.
+    ///
+    /// # Errors
+    /// [`Error::Io`] when the file exists but cannot be read; [`Error::InvalidMigrationDir`] when
+    /// it has no `provider = "…"` line.
+    pub fn read_lock(dir: &Path) -> Result<Option<String>> {
+        let path = dir.join(LOCK_FILE);
+        if !path.exists() {
+            return Ok(None);
+        }
+        let text =
+            std::fs::read_to_string(&path).map_err(|source| Error::Io { path: path.clone(), source })?;
+        let provider = text.lines().find_map(|line| {
+            let (key, value) = line.split_once('=')?;
+            (key.trim() == "provider").then(|| value.trim().trim_matches('"').to_owned())
+        });
+        match provider {
+            Some(p) => Ok(Some(p)),
+            None => Err(Error::InvalidMigrationDir {
+                path,
+                reason: "it has no `provider = \"…\"` line".to_owned(),
+            }),
+        }
+    }
+
     /// Writes `migration_lock.toml` with the provider, as Prisma does.
     ///
     /// # Errors

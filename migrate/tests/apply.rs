@@ -231,6 +231,7 @@ fn migrations_dir_load_and_write() {
     assert_eq!(a.checksum.len(), 64);
     let lock = std::fs::read_to_string(dir.join("migration_lock.toml")).unwrap();
     assert!(lock.contains("provider = \"postgresql\""), "{lock}");
+    assert_eq!(MigrationsDir::read_lock(&dir).unwrap().as_deref(), Some("postgresql"));
     std::fs::create_dir_all(dir.join("not_a_migration")).unwrap();
     let err = MigrationsDir::load(&dir).unwrap_err();
     assert!(err.to_string().contains("not_a_migration"), "{err}");
@@ -291,3 +292,18 @@ async fn sqlite_redefinition_keeps_rows() {
     assert_eq!(posts, 1, "rows of the referencing table survive the redefinition of the referenced table");
     common::cleanup(conn, cleanup).await;
 }
+
+async fn drift_is_detected(dialect: SqlDialect) {
+    let Some((mut conn, cleanup)) = common::fresh(dialect, "drift_is_detected").await else { return };
+    let files = two_migrations(dialect);
+    apply_pending(&mut conn, &files).await.unwrap();
+    assert_eq!(orm_migrate::detect_drift(&mut conn, &files).await.unwrap(), None);
+    let sql =
+        format!("CREATE TABLE {} ({} INTEGER)", quote_ident(dialect, "Manual"), quote_ident(dialect, "id"));
+    conn.execute_script(&sql).await.unwrap();
+    let drift = orm_migrate::detect_drift(&mut conn, &files).await.unwrap().unwrap();
+    assert!(drift.contains("CREATE TABLE") && drift.contains("Manual"), "{drift}");
+    common::cleanup(conn, cleanup).await;
+}
+
+per_dialect!(drift_is_detected);
