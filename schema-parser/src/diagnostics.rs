@@ -58,7 +58,14 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// An error with no labels and no help; add them with the builder methods.
     pub fn error(code: &'static str, message: impl Into<String>, span: Span) -> Diagnostic {
-        Diagnostic { severity: Severity::Error, code, message: message.into(), span, labels: Vec::new(), help: None }
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            message: message.into(),
+            span,
+            labels: Vec::new(),
+            help: None,
+        }
     }
 
     /// A warning with no labels and no help.

@@ -62,7 +62,8 @@ pub fn parse_schema(text: &str, file_id: FileId, diagnostics: &mut Diagnostics) 
             }
             Rule::arbitrary_block => {
                 ast.tops.extend(docs.take().into_iter().map(Top::Comment));
-                let keyword = pair.clone().into_inner().next().map(|p| p.as_str().to_owned()).unwrap_or_default();
+                let keyword =
+                    pair.clone().into_inner().next().map(|p| p.as_str().to_owned()).unwrap_or_default();
                 diagnostics.push(
                     Diagnostic::error(
                         "schema::unknown_block",
@@ -167,7 +168,12 @@ impl<'t> Ctx<'t> {
         Comment { text: raw.to_owned(), is_doc: raw.starts_with("///"), span: self.span(pair) }
     }
 
-    fn block(&self, pair: Pair<'t, Rule>, documentation: Option<Documentation>, diags: &mut Diagnostics) -> Option<Top> {
+    fn block(
+        &self,
+        pair: Pair<'t, Rule>,
+        documentation: Option<Documentation>,
+        diags: &mut Diagnostics,
+    ) -> Option<Top> {
         let span = self.span(&pair);
         let mut keyword = String::new();
         let mut name = None;
@@ -220,10 +226,15 @@ impl<'t> Ctx<'t> {
                                 diags.push(
                                     Diagnostic::error(
                                         "schema::invalid_property",
-                                        format!("This line is not a valid property of the {keyword} `{}`.", name.name),
+                                        format!(
+                                            "This line is not a valid property of the {keyword} `{}`.",
+                                            name.name
+                                        ),
                                         self.span(&p),
                                     )
-                                    .with_help(format!("Properties of a {keyword} are written `key = value`.")),
+                                    .with_help(format!(
+                                        "Properties of a {keyword} are written `key = value`."
+                                    )),
                                 );
                             }
                         }
@@ -238,9 +249,13 @@ impl<'t> Ctx<'t> {
                     match raw {
                         RawItem::Comment(c) => items.push(EnumItem::Comment(c)),
                         RawItem::Item(p, documentation, trailing_comment) => match p.as_rule() {
-                            Rule::block_attribute => items.push(EnumItem::Attribute(self.attribute(p, diags))),
+                            Rule::block_attribute => {
+                                items.push(EnumItem::Attribute(self.attribute(p, diags)))
+                            }
                             Rule::field => {
-                                if let Some(v) = self.enum_value(p, &name.name, documentation, trailing_comment, diags) {
+                                if let Some(v) =
+                                    self.enum_value(p, &name.name, documentation, trailing_comment, diags)
+                                {
                                     items.push(EnumItem::Value(v));
                                 }
                             }
@@ -265,19 +280,29 @@ impl<'t> Ctx<'t> {
                     match raw {
                         RawItem::Comment(c) => items.push(ModelItem::Comment(c)),
                         RawItem::Item(p, documentation, trailing_comment) => match p.as_rule() {
-                            Rule::block_attribute => items.push(ModelItem::Attribute(self.attribute(p, diags))),
+                            Rule::block_attribute => {
+                                items.push(ModelItem::Attribute(self.attribute(p, diags)))
+                            }
                             Rule::field => {
-                                if let Some(f) = self.field(p, keyword, &name.name, documentation, trailing_comment, diags) {
+                                if let Some(f) =
+                                    self.field(p, keyword, &name.name, documentation, trailing_comment, diags)
+                                {
                                     items.push(ModelItem::Field(f));
                                 }
                             }
                             _ => diags.push(
                                 Diagnostic::error(
                                     "schema::invalid_field",
-                                    format!("This line is not a valid field of the {} `{}`.", keyword.as_str(), name.name),
+                                    format!(
+                                        "This line is not a valid field of the {} `{}`.",
+                                        keyword.as_str(),
+                                        name.name
+                                    ),
                                     self.span(&p),
                                 )
-                                .with_help("A field is written `name Type`, followed by optional attributes."),
+                                .with_help(
+                                    "A field is written `name Type`, followed by optional attributes.",
+                                ),
                             ),
                         },
                     }
@@ -288,7 +313,13 @@ impl<'t> Ctx<'t> {
     }
 
     /// Splits a block body into items (with their docs and trailing comments) and free comments.
-    fn body_items(&self, body: Pair<'t, Rule>, kind: BodyKind, keyword: &str, diags: &mut Diagnostics) -> Vec<RawItem<'t>> {
+    fn body_items(
+        &self,
+        body: Pair<'t, Rule>,
+        kind: BodyKind,
+        keyword: &str,
+        diags: &mut Diagnostics,
+    ) -> Vec<RawItem<'t>> {
         let mut res: Vec<RawItem<'t>> = Vec::new();
         let mut docs = DocCollector::default();
         // End of the last item on its line, to recognise trailing comments.
@@ -299,12 +330,10 @@ impl<'t> Ctx<'t> {
                     let comment = self.comment(&child);
                     let start = child.as_span().start();
                     let trailing = last_item_end.is_some_and(|end| self.newlines_between(end, start) == 0);
-                    if trailing {
-                        if let Some(RawItem::Item(_, _, slot)) = res.last_mut() {
-                            *slot = Some(comment);
-                            last_item_end = None;
-                            continue;
-                        }
+                    if trailing && let Some(RawItem::Item(_, _, slot)) = res.last_mut() {
+                        *slot = Some(comment);
+                        last_item_end = None;
+                        continue;
                     }
                     last_item_end = None;
                     if comment.is_doc {
@@ -400,7 +429,11 @@ impl<'t> Ctx<'t> {
             diags.push(
                 Diagnostic::error(
                     "schema::missing_field_type",
-                    format!("The field `{}` of the {} `{block_name}` has no type.", name.name, keyword.as_str()),
+                    format!(
+                        "The field `{}` of the {} `{block_name}` has no type.",
+                        name.name,
+                        keyword.as_str()
+                    ),
                     span,
                 )
                 .with_help("Write the type after the field name, e.g. `name String`."),
@@ -512,7 +545,10 @@ impl<'t> Ctx<'t> {
                     if value.is_none() {
                         diags.push(Diagnostic::error(
                             "schema::missing_argument_value",
-                            format!("The argument `{}` has no value.", name.as_ref().map_or("", |n| n.name.as_str())),
+                            format!(
+                                "The argument `{}` has no value.",
+                                name.as_ref().map_or("", |n| n.name.as_str())
+                            ),
                             arg_span,
                         ));
                     }
@@ -614,7 +650,11 @@ pub fn unescape(raw: &str, mut on_error: impl FnMut(usize, usize, String)) -> St
                 }
             }
             other => {
-                on_error(i, 1 + other.len_utf8(), format!("The escape sequence `\\{other}` is not valid in a string."));
+                on_error(
+                    i,
+                    1 + other.len_utf8(),
+                    format!("The escape sequence `\\{other}` is not valid in a string."),
+                );
                 out.push('\\');
                 out.push(other);
             }

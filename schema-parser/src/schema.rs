@@ -385,7 +385,10 @@ pub enum DefaultKind {
 impl DefaultKind {
     /// True when the value is produced by the client (uuid, cuid, nanoid, ulid), not the database.
     pub fn is_client_generated(&self) -> bool {
-        matches!(self, DefaultKind::Uuid(_) | DefaultKind::Cuid(_) | DefaultKind::Nanoid(_) | DefaultKind::Ulid)
+        matches!(
+            self,
+            DefaultKind::Uuid(_) | DefaultKind::Cuid(_) | DefaultKind::Nanoid(_) | DefaultKind::Ulid
+        )
     }
 }
 

@@ -23,7 +23,8 @@ mod relations;
 /// Validates the files of one schema together. Never fails: problems go to `diagnostics`, and the
 /// returned [`Schema`] holds everything that could be resolved.
 pub fn validate(asts: &[ast::SchemaAst], diagnostics: &mut Diagnostics) -> Schema {
-    let mut ctx = Ctx { diags: diagnostics, schema: Schema::default(), names: HashMap::new(), datasource_name: None };
+    let mut ctx =
+        Ctx { diags: diagnostics, schema: Schema::default(), names: HashMap::new(), datasource_name: None };
     config::validate_config(&mut ctx, asts);
     collect_names(&mut ctx, asts);
     validate_enums(&mut ctx, asts);
@@ -65,8 +66,20 @@ impl Ctx<'_> {
 
 /// Names that no model, view, enum or composite type may take: the built-in types, and the
 /// names of generated client items.
-const RESERVED_NAMES: &[&str] =
-    &["String", "Int", "BigInt", "Float", "Decimal", "Boolean", "DateTime", "Json", "Bytes", "Unsupported", "PrismaClient", "Prisma"];
+const RESERVED_NAMES: &[&str] = &[
+    "String",
+    "Int",
+    "BigInt",
+    "Float",
+    "Decimal",
+    "Boolean",
+    "DateTime",
+    "Json",
+    "Bytes",
+    "Unsupported",
+    "PrismaClient",
+    "Prisma",
+];
 
 fn block_kind_name(top: &ast::Top) -> &'static str {
     match top {
@@ -133,7 +146,11 @@ fn collect_names(ctx: &mut Ctx<'_>, asts: &[ast::SchemaAst]) {
                         mapped_name: None,
                         schema: None,
                         documentation,
-                        kind: if m.keyword == ast::ModelKeyword::View { ModelKind::View } else { ModelKind::Model },
+                        kind: if m.keyword == ast::ModelKeyword::View {
+                            ModelKind::View
+                        } else {
+                            ModelKind::Model
+                        },
                         scalar_fields: Vec::new(),
                         relation_fields: Vec::new(),
                         primary_key: None,
@@ -161,7 +178,8 @@ fn collect_names(ctx: &mut Ctx<'_>, asts: &[ast::SchemaAst]) {
         }
     }
     if !ctx.schema.composite_types.is_empty() && ctx.provider().is_some_and(|p| p != Provider::Mongodb) {
-        let spans: Vec<(String, Span)> = ctx.schema.composite_types.iter().map(|c| (c.name.clone(), c.span)).collect();
+        let spans: Vec<(String, Span)> =
+            ctx.schema.composite_types.iter().map(|c| (c.name.clone(), c.span)).collect();
         for (name, span) in spans {
             ctx.push(
                 Diagnostic::error(
@@ -191,7 +209,10 @@ fn validate_enums(ctx: &mut Ctx<'_>, asts: &[ast::SchemaAst]) {
                     ctx.push(
                         Diagnostic::error(
                             "schema::duplicate_enum_value",
-                            format!("The value `{}` is already defined on the enum `{}`.", value.name.name, enum_.name.name),
+                            format!(
+                                "The value `{}` is already defined on the enum `{}`.",
+                                value.name.name, enum_.name.name
+                            ),
                             value.name.span,
                         )
                         .with_label(first, "first defined here"),
@@ -203,7 +224,8 @@ fn validate_enums(ctx: &mut Ctx<'_>, asts: &[ast::SchemaAst]) {
                 for attr in &value.attributes {
                     if attr.name.name == "map" {
                         let args = attributes::arguments(ctx, attr, "@", Some("name"), &["name"]);
-                        mapped_name = args.get("name").and_then(|e| attributes::expect_string(ctx, e, "name", attr));
+                        mapped_name =
+                            args.get("name").and_then(|e| attributes::expect_string(ctx, e, "name", attr));
                     } else {
                         attributes::unknown_attribute(ctx, attr, "@", "an enum value");
                     }
@@ -231,7 +253,8 @@ fn validate_enums(ctx: &mut Ctx<'_>, asts: &[ast::SchemaAst]) {
                 match attr.name.name.as_str() {
                     "map" => {
                         let args = attributes::arguments(ctx, attr, "@@", Some("name"), &["name"]);
-                        mapped_name = args.get("name").and_then(|e| attributes::expect_string(ctx, e, "name", attr));
+                        mapped_name =
+                            args.get("name").and_then(|e| attributes::expect_string(ctx, e, "name", attr));
                     }
                     "schema" => schema_name = attributes::schema_attribute(ctx, attr),
                     _ => attributes::unknown_attribute(ctx, attr, "@@", "an enum"),

@@ -72,7 +72,8 @@ fn corpus_schemas_validate_without_errors() {
     println!("{:<70} {:>6} {:>6} {:>6} {:>6} {:>6}", "schema", "files", "models", "enums", "errors", "warns");
     for (name, files) in &schemas {
         let (schema, diagnostics) = parse_and_validate(files);
-        let n_errors = diagnostics.iter().filter(|d| d.severity == orm_schema_parser::Severity::Error).count();
+        let n_errors =
+            diagnostics.iter().filter(|d| d.severity == orm_schema_parser::Severity::Error).count();
         let n_warnings = diagnostics.len() - n_errors;
         println!(
             "{:<70} {:>6} {:>6} {:>6} {:>6} {:>6}",
@@ -90,27 +91,47 @@ fn corpus_schemas_validate_without_errors() {
     assert!(failures.is_empty(), "{} corpus schemas failed:\n{}", failures.len(), failures.join("\n"));
 }
 
+/// Parses and validates every prefix of `text` ending at a multiple of 97 bytes (moved back to a
+/// char boundary); returns how many prefixes were checked. Panics propagate and fail the test.
+fn check_prefixes(path: &str, text: &str) -> usize {
+    let mut n_prefixes = 0;
+    let mut offset = 0;
+    while offset < text.len() {
+        let mut end = offset;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let truncated = SourceFile { path: path.to_owned(), text: text[..end].to_owned() };
+        let (_, diagnostics) = parse_and_validate(std::slice::from_ref(&truncated));
+        // Rendering walks every span, so it checks spans stay inside the text.
+        let _ = render(std::slice::from_ref(&truncated), &diagnostics);
+        n_prefixes += 1;
+        offset += 97;
+    }
+    n_prefixes
+}
+
 /// Parsing and validating any prefix of a real file must not panic (every 97th byte offset).
+/// Files are spread over the available cores because the work grows with the square of a file's size.
 #[test]
 fn truncated_corpus_prefixes_do_not_panic() {
-    let mut n_prefixes = 0;
-    for (_, files) in corpus_schemas() {
-        for file in &files {
-            let text = &file.text;
-            let mut offset = 0;
-            while offset < text.len() {
-                let mut end = offset;
-                while !text.is_char_boundary(end) {
-                    end -= 1;
-                }
-                let truncated = SourceFile { path: file.path.clone(), text: text[..end].to_owned() };
-                let (_, diagnostics) = parse_and_validate(std::slice::from_ref(&truncated));
-                // Rendering walks every span, so it checks spans stay inside the text.
-                let _ = render(std::slice::from_ref(&truncated), &diagnostics);
-                n_prefixes += 1;
-                offset += 97;
-            }
-        }
-    }
+    let files: Vec<SourceFile> = corpus_schemas().into_iter().flat_map(|(_, files)| files).collect();
+    let n_threads = std::thread::available_parallelism().map_or(2, |n| n.get()).max(1);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let n_prefixes: usize = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..n_threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut n = 0;
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(file) = files.get(i) else { break n };
+                        n += check_prefixes(&file.path, &file.text);
+                    }
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().expect("no panic while parsing a truncated file")).sum()
+    });
     assert!(n_prefixes > 1000, "only {n_prefixes} prefixes were checked");
 }

@@ -50,7 +50,10 @@ pub(crate) fn arguments<'a>(
                         ctx.push(
                             Diagnostic::error(
                                 "schema::unknown_argument",
-                                format!("The attribute `{prefix}{}` takes no further unnamed argument here.", attr.name.name),
+                                format!(
+                                    "The attribute `{prefix}{}` takes no further unnamed argument here.",
+                                    attr.name.name
+                                ),
                                 arg.span,
                             )
                             .with_help(allowed_help(allowed)),
@@ -64,7 +67,10 @@ pub(crate) fn arguments<'a>(
                 None => {
                     let mut d = Diagnostic::error(
                         "schema::unknown_argument",
-                        format!("The attribute `{prefix}{}` has no argument named `{}`.", attr.name.name, name.name),
+                        format!(
+                            "The attribute `{prefix}{}` has no argument named `{}`.",
+                            attr.name.name, name.name
+                        ),
                         name.span,
                     );
                     d = match suggest(&name.name, allowed.iter().copied()) {
@@ -106,13 +112,23 @@ fn prefix(attr: &ast::Attribute) -> &'static str {
 fn invalid_argument(attr: &ast::Attribute, arg: &str, expected: &str, found: &Expression) -> Diagnostic {
     Diagnostic::error(
         "schema::invalid_argument_value",
-        format!("The argument `{arg}` of `{}{}` must be {expected}, found `{}`.", prefix(attr), attr.name.name, show(found)),
+        format!(
+            "The argument `{arg}` of `{}{}` must be {expected}, found `{}`.",
+            prefix(attr),
+            attr.name.name,
+            show(found)
+        ),
         found.span(),
     )
 }
 
 /// A string argument; reports anything else.
-pub(crate) fn expect_string(ctx: &mut Ctx<'_>, expr: &Expression, arg: &str, attr: &ast::Attribute) -> Option<String> {
+pub(crate) fn expect_string(
+    ctx: &mut Ctx<'_>,
+    expr: &Expression,
+    arg: &str,
+    attr: &ast::Attribute,
+) -> Option<String> {
     match expr.as_str() {
         Some(s) => Some(s.to_owned()),
         None => {
@@ -176,7 +192,10 @@ pub(crate) fn schema_attribute(ctx: &mut Ctx<'_>, attr: &ast::Attribute) -> Opti
         let help = if schemas.is_empty() {
             "List the database schemas in the datasource: `schemas = [\"…\"]`.".to_owned()
         } else {
-            format!("The datasource lists {}.", schemas.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", "))
+            format!(
+                "The datasource lists {}.",
+                schemas.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
+            )
         };
         ctx.push(
             Diagnostic::error(
@@ -229,11 +248,16 @@ fn resolve_type(ctx: &mut Ctx<'_>, ty: &ast::FieldType) -> Resolved {
         Some((TopId::Enum(id), _)) => Resolved::Scalar(ScalarFieldType::Enum(*id)),
         Some((TopId::Composite(id), _)) => Resolved::Scalar(ScalarFieldType::Composite(*id)),
         None => {
-            let builtins = ["String", "Int", "BigInt", "Float", "Decimal", "Boolean", "DateTime", "Json", "Bytes"];
-            let candidates: Vec<&str> = builtins.iter().copied().chain(ctx.names.keys().map(String::as_str)).collect();
+            let builtins =
+                ["String", "Int", "BigInt", "Float", "Decimal", "Boolean", "DateTime", "Json", "Bytes"];
+            let candidates: Vec<&str> =
+                builtins.iter().copied().chain(ctx.names.keys().map(String::as_str)).collect();
             let mut d = Diagnostic::error(
                 "schema::unknown_type",
-                format!("The type `{}` is neither a built-in type nor a model, enum or composite type of this schema.", ty.name.name),
+                format!(
+                    "The type `{}` is neither a built-in type nor a model, enum or composite type of this schema.",
+                    ty.name.name
+                ),
                 ty.name.span,
             );
             if let Some(s) = suggest(&ty.name.name, candidates.into_iter()) {
@@ -286,7 +310,12 @@ fn duplicate_field(ctx: &mut Ctx<'_>, block: &ast::Model, field: &ast::Field, fi
     ctx.push(
         Diagnostic::error(
             "schema::duplicate_field",
-            format!("The field `{}` is already defined on the {} `{}`.", field.name.name, block.keyword.as_str(), block.name.name),
+            format!(
+                "The field `{}` is already defined on the {} `{}`.",
+                field.name.name,
+                block.keyword.as_str(),
+                block.name.name
+            ),
             field.name.span,
         )
         .with_label(first, "first defined here")
@@ -453,16 +482,26 @@ fn default_kind(ctx: &mut Ctx<'_>, value: &Expression, field: &ScalarField) -> O
     };
     if let Expression::Function(call) = value {
         let fname = call.name.name.as_str();
-        let args: Vec<&Expression> = call.arguments.arguments.iter().filter_map(|a| a.value.as_ref()).collect();
+        let args: Vec<&Expression> =
+            call.arguments.arguments.iter().filter_map(|a| a.value.as_ref()).collect();
         let is_string = builtin == Some(ScalarType::String);
-        let int_arg = |i: usize| args.get(i).and_then(|e| match e {
-            Expression::Number(n, _) => n.parse::<u8>().ok(),
-            _ => None,
-        });
+        let int_arg = |i: usize| {
+            args.get(i).and_then(|e| match e {
+                Expression::Number(n, _) => n.parse::<u8>().ok(),
+                _ => None,
+            })
+        };
         let kind = match fname {
             "autoincrement" | "sequence" => {
-                if !matches!(builtin, Some(ScalarType::Int | ScalarType::BigInt)) || field.arity == FieldArity::List {
-                    default_mismatch(ctx, value, field, &format!("`{fname}()` needs an `Int` or `BigInt` field"));
+                if !matches!(builtin, Some(ScalarType::Int | ScalarType::BigInt))
+                    || field.arity == FieldArity::List
+                {
+                    default_mismatch(
+                        ctx,
+                        value,
+                        field,
+                        &format!("`{fname}()` needs an `Int` or `BigInt` field"),
+                    );
                     return None;
                 }
                 if fname == "sequence" {
@@ -492,7 +531,12 @@ fn default_kind(ctx: &mut Ctx<'_>, value: &Expression, field: &ScalarField) -> O
                         (0, _) => DefaultKind::Uuid(4),
                         (1, Some(v @ (4 | 7))) => DefaultKind::Uuid(v),
                         _ => {
-                            default_mismatch(ctx, value, field, "`uuid()` takes an optional version, `4` or `7`");
+                            default_mismatch(
+                                ctx,
+                                value,
+                                field,
+                                "`uuid()` takes an optional version, `4` or `7`",
+                            );
                             return None;
                         }
                     },
@@ -500,7 +544,12 @@ fn default_kind(ctx: &mut Ctx<'_>, value: &Expression, field: &ScalarField) -> O
                         (0, _) => DefaultKind::Cuid(1),
                         (1, Some(v @ (1 | 2))) => DefaultKind::Cuid(v),
                         _ => {
-                            default_mismatch(ctx, value, field, "`cuid()` takes an optional version, `1` or `2`");
+                            default_mismatch(
+                                ctx,
+                                value,
+                                field,
+                                "`cuid()` takes an optional version, `1` or `2`",
+                            );
                             return None;
                         }
                     },
@@ -508,7 +557,12 @@ fn default_kind(ctx: &mut Ctx<'_>, value: &Expression, field: &ScalarField) -> O
                         (0, _) => DefaultKind::Nanoid(None),
                         (1, Some(n)) if n >= 2 => DefaultKind::Nanoid(Some(n)),
                         _ => {
-                            default_mismatch(ctx, value, field, "`nanoid()` takes an optional length of at least 2");
+                            default_mismatch(
+                                ctx,
+                                value,
+                                field,
+                                "`nanoid()` takes an optional length of at least 2",
+                            );
                             return None;
                         }
                     },
@@ -524,11 +578,20 @@ fn default_kind(ctx: &mut Ctx<'_>, value: &Expression, field: &ScalarField) -> O
             }
             "dbgenerated" => match args.first() {
                 None => DefaultKind::DbGenerated(None),
-                Some(Expression::String(s)) if args.len() == 1 => DefaultKind::DbGenerated(Some(s.value.clone())),
+                Some(Expression::String(s)) if args.len() == 1 => {
+                    DefaultKind::DbGenerated(Some(s.value.clone()))
+                }
                 // Older introspection wrote the expression unquoted, e.g. `dbgenerated(gen_random_uuid())`.
-                Some(other @ Expression::Function(_)) if args.len() == 1 => DefaultKind::DbGenerated(Some(other.to_psl())),
+                Some(other @ Expression::Function(_)) if args.len() == 1 => {
+                    DefaultKind::DbGenerated(Some(other.to_psl()))
+                }
                 Some(_) => {
-                    default_mismatch(ctx, value, field, "`dbgenerated()` takes one string, the SQL expression");
+                    default_mismatch(
+                        ctx,
+                        value,
+                        field,
+                        "`dbgenerated()` takes one string, the SQL expression",
+                    );
                     return None;
                 }
             },
@@ -573,7 +636,12 @@ fn literal(ctx: &mut Ctx<'_>, value: &Expression, field: &ScalarField) -> Option
     match &field.ty {
         ScalarFieldType::Enum(id) => {
             let Some(name) = value.as_constant() else {
-                default_mismatch(ctx, value, field, "an enum field needs one of its values, written without quotes");
+                default_mismatch(
+                    ctx,
+                    value,
+                    field,
+                    "an enum field needs one of its values, written without quotes",
+                );
                 return None;
             };
             let enum_ = ctx.schema.enum_(*id);
@@ -595,11 +663,16 @@ fn literal(ctx: &mut Ctx<'_>, value: &Expression, field: &ScalarField) -> Option
         }
         ScalarFieldType::Builtin(s) => {
             let lit = match (s, value) {
-                (ScalarType::String | ScalarType::DateTime | ScalarType::Json | ScalarType::Bytes, Expression::String(v)) => {
-                    Some(LiteralValue::String(v.value.clone()))
+                (
+                    ScalarType::String | ScalarType::DateTime | ScalarType::Json | ScalarType::Bytes,
+                    Expression::String(v),
+                ) => Some(LiteralValue::String(v.value.clone())),
+                (ScalarType::Int | ScalarType::BigInt, Expression::Number(n, _)) => {
+                    n.parse::<i64>().ok().map(LiteralValue::Int)
                 }
-                (ScalarType::Int | ScalarType::BigInt, Expression::Number(n, _)) => n.parse::<i64>().ok().map(LiteralValue::Int),
-                (ScalarType::Float | ScalarType::Decimal, Expression::Number(n, _)) => Some(LiteralValue::Float(n.clone())),
+                (ScalarType::Float | ScalarType::Decimal, Expression::Number(n, _)) => {
+                    Some(LiteralValue::Float(n.clone()))
+                }
                 (ScalarType::Boolean, Expression::Constant(c, _)) if c == "true" || c == "false" => {
                     Some(LiteralValue::Boolean(c == "true"))
                 }
@@ -641,8 +714,7 @@ fn model_block(ctx: &mut Ctx<'_>, block: &ast::Model, id: ModelId, pending: &mut
                 let field_id = ScalarFieldId(scalar_fields.len() as u32);
                 let (scalar, constraints) = scalar_field(ctx, block, field, ty, false);
                 for (attr, is_id) in constraints {
-                    let allowed: &[&'static str] =
-                        if is_id { &["map", "length", "sort", "clustered"] } else { &["map", "length", "sort", "clustered"] };
+                    let allowed: &[&'static str] = &["map", "length", "sort", "clustered"];
                     let args = arguments(ctx, attr, "@", None, allowed);
                     let c = FieldConstraint {
                         field: field_id,
@@ -707,8 +779,10 @@ fn model_block(ctx: &mut Ctx<'_>, block: &ast::Model, id: ModelId, pending: &mut
                     );
                     rf.relation_name = args.get("name").and_then(|e| expect_string(ctx, e, "name", attr));
                     rf.mapped_name = args.get("map").and_then(|e| expect_string(ctx, e, "map", attr));
-                    rf.on_delete = args.get("onDelete").and_then(|e| referential_action(ctx, e, "onDelete", attr));
-                    rf.on_update = args.get("onUpdate").and_then(|e| referential_action(ctx, e, "onUpdate", attr));
+                    rf.on_delete =
+                        args.get("onDelete").and_then(|e| referential_action(ctx, e, "onDelete", attr));
+                    rf.on_update =
+                        args.get("onUpdate").and_then(|e| referential_action(ctx, e, "onUpdate", attr));
                     if let Some(expr) = args.get("fields") {
                         p.has_fields = true;
                         let names = name_list(ctx, expr, "fields", attr);
@@ -800,7 +874,8 @@ fn model_block(ctx: &mut Ctx<'_>, block: &ast::Model, id: ModelId, pending: &mut
             }
             once.insert(name, attr.span);
         }
-        let refs = FieldRefs { model: &block.name.name, scalar_ids: &scalar_ids, relation_names: &relation_names };
+        let refs =
+            FieldRefs { model: &block.name.name, scalar_ids: &scalar_ids, relation_names: &relation_names };
         match name {
             "id" | "unique" => {
                 let allowed: &[&'static str] = &["fields", "name", "map", "clustered", "length", "sort"];
@@ -850,11 +925,18 @@ fn model_block(ctx: &mut Ctx<'_>, block: &ast::Model, id: ModelId, pending: &mut
                     Some("SpGist") => Some(IndexAlgorithm::SpGist),
                     Some("Brin") => Some(IndexAlgorithm::Brin),
                     _ => {
-                        ctx.push(invalid_argument(attr, "type", "one of `BTree`, `Hash`, `Gin`, `Gist`, `SpGist`, `Brin`", e));
+                        ctx.push(invalid_argument(
+                            attr,
+                            "type",
+                            "one of `BTree`, `Hash`, `Gin`, `Gist`, `SpGist`, `Brin`",
+                            e,
+                        ));
                         None
                     }
                 });
-                if name == "fulltext" && !matches!(ctx.provider(), None | Some(Provider::Mysql | Provider::Mongodb)) {
+                if name == "fulltext"
+                    && !matches!(ctx.provider(), None | Some(Provider::Mysql | Provider::Mongodb))
+                {
                     ctx.push(Diagnostic::error(
                         "schema::fulltext_not_supported",
                         "The attribute `@@fulltext` is only supported on MySQL and MongoDB.",
@@ -880,7 +962,12 @@ fn model_block(ctx: &mut Ctx<'_>, block: &ast::Model, id: ModelId, pending: &mut
                 is_ignored = true;
             }
             "schema" => schema_name = schema_attribute(ctx, attr),
-            _ => unknown_attribute(ctx, attr, "@@", &format!("the {} `{}`", block.keyword.as_str(), block.name.name)),
+            _ => unknown_attribute(
+                ctx,
+                attr,
+                "@@",
+                &format!("the {} `{}`", block.keyword.as_str(), block.name.name),
+            ),
         }
     }
     if schema_name.is_none()
@@ -957,7 +1044,12 @@ fn required_fields(
 
 /// `[a, b(sort: Desc, length: 10, ops: raw("x"))]` → index fields. Dotted paths (MongoDB composite
 /// fields) resolve to their first segment.
-fn index_fields(ctx: &mut Ctx<'_>, expr: &Expression, attr: &ast::Attribute, refs: &FieldRefs<'_>) -> Option<Vec<IndexField>> {
+fn index_fields(
+    ctx: &mut Ctx<'_>,
+    expr: &Expression,
+    attr: &ast::Attribute,
+    refs: &FieldRefs<'_>,
+) -> Option<Vec<IndexField>> {
     // A single field may be written without brackets: `@@index(userId)`.
     let items: &[Expression] = match expr {
         Expression::Array(items, _) => items,
@@ -982,7 +1074,10 @@ fn index_fields(ctx: &mut Ctx<'_>, expr: &Expression, attr: &ast::Attribute, ref
         let head = name.split('.').next().unwrap_or(name);
         let Some(field) = refs.scalar_ids.get(head).copied() else {
             let message = if refs.relation_names.contains(&head) {
-                format!("The field `{head}` of the model `{}` is a relation field; only scalar fields can be used in `@@{}`.", refs.model, attr.name.name)
+                format!(
+                    "The field `{head}` of the model `{}` is a relation field; only scalar fields can be used in `@@{}`.",
+                    refs.model, attr.name.name
+                )
             } else {
                 format!("The model `{}` has no scalar field `{head}`.", refs.model)
             };
@@ -1000,7 +1095,10 @@ fn index_fields(ctx: &mut Ctx<'_>, expr: &Expression, attr: &ast::Attribute, ref
                 let (Some(arg_name), Some(value)) = (&arg.name, &arg.value) else {
                     ctx.push(Diagnostic::error(
                         "schema::unknown_argument",
-                        format!("Field options in `@@{}` are named: `sort:`, `length:` or `ops:`.", attr.name.name),
+                        format!(
+                            "Field options in `@@{}` are named: `sort:`, `length:` or `ops:`.",
+                            attr.name.name
+                        ),
                         arg.span,
                     ));
                     continue;
@@ -1045,7 +1143,12 @@ fn name_list(ctx: &mut Ctx<'_>, expr: &Expression, arg: &str, attr: &ast::Attrib
     res
 }
 
-fn referential_action(ctx: &mut Ctx<'_>, expr: &Expression, arg: &str, attr: &ast::Attribute) -> Option<ReferentialAction> {
+fn referential_action(
+    ctx: &mut Ctx<'_>,
+    expr: &Expression,
+    arg: &str,
+    attr: &ast::Attribute,
+) -> Option<ReferentialAction> {
     let action = match expr.as_constant() {
         Some("Cascade") => ReferentialAction::Cascade,
         Some("Restrict") => ReferentialAction::Restrict,

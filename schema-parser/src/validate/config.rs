@@ -65,8 +65,16 @@ const RETIRED_PREVIEW_FEATURES: &[&str] = &[
     "uncheckedScalarInputs",
 ];
 
-const DATASOURCE_PROPERTIES: &[&str] =
-    &["provider", "url", "directUrl", "shadowDatabaseUrl", "relationMode", "referentialIntegrity", "schemas", "extensions"];
+const DATASOURCE_PROPERTIES: &[&str] = &[
+    "provider",
+    "url",
+    "directUrl",
+    "shadowDatabaseUrl",
+    "relationMode",
+    "referentialIntegrity",
+    "schemas",
+    "extensions",
+];
 
 /// Validates every datasource and generator of all files.
 pub(crate) fn validate_config(ctx: &mut Ctx<'_>, asts: &[ast::SchemaAst]) {
@@ -130,7 +138,8 @@ fn string_or_env(ctx: &mut Ctx<'_>, prop: &ast::ConfigProperty) -> Option<String
     match value {
         Expression::String(s) => Some(StringOrEnv::Literal(s.value.clone())),
         Expression::Function(f) if f.name.name == "env" => {
-            let var = f.arguments.arguments.first().and_then(|a| a.value.as_ref()).and_then(Expression::as_str);
+            let var =
+                f.arguments.arguments.first().and_then(|a| a.value.as_ref()).and_then(Expression::as_str);
             match (var, f.arguments.arguments.len()) {
                 (Some(var), 1) => Some(StringOrEnv::Env(var.to_owned())),
                 _ => {
@@ -206,7 +215,10 @@ fn datasource(ctx: &mut Ctx<'_>, block: &ast::ConfigBlock) {
             ctx.push(
                 Diagnostic::error(
                     "schema::duplicate_property",
-                    format!("The property `{key}` is already defined in the datasource `{}`.", block.name.name),
+                    format!(
+                        "The property `{key}` is already defined in the datasource `{}`.",
+                        block.name.name
+                    ),
                     prop.key.span,
                 )
                 .with_label(first, "first defined here"),
@@ -297,25 +309,28 @@ fn datasource(ctx: &mut Ctx<'_>, block: &ast::ConfigBlock) {
     if provider == Provider::Mongodb && !relation_mode_given {
         ds.relation_mode = RelationMode::Prisma;
     }
-    if !ds.extensions.is_empty() && provider != Provider::Postgresql {
-        if let Some(prop) = block.property("extensions") {
-            ctx.push(Diagnostic::error(
-                "schema::extensions_not_supported",
-                format!("The property `extensions` is only supported on PostgreSQL, not on `{}`.", provider.as_str()),
-                prop.key.span,
-            ));
-        }
+    if !ds.extensions.is_empty()
+        && provider != Provider::Postgresql
+        && let Some(prop) = block.property("extensions")
+    {
+        ctx.push(Diagnostic::error(
+            "schema::extensions_not_supported",
+            format!(
+                "The property `extensions` is only supported on PostgreSQL, not on `{}`.",
+                provider.as_str()
+            ),
+            prop.key.span,
+        ));
     }
     if !ds.schemas.is_empty()
         && !matches!(provider, Provider::Postgresql | Provider::Cockroachdb | Provider::Sqlserver)
+        && let Some(prop) = block.property("schemas")
     {
-        if let Some(prop) = block.property("schemas") {
-            ctx.push(Diagnostic::error(
-                "schema::schemas_not_supported",
-                format!("The property `schemas` is not supported on `{}`.", provider.as_str()),
-                prop.key.span,
-            ));
-        }
+        ctx.push(Diagnostic::error(
+            "schema::schemas_not_supported",
+            format!("The property `schemas` is not supported on `{}`.", provider.as_str()),
+            prop.key.span,
+        ));
     }
     ctx.datasource_name = Some(block.name.name.clone());
     ctx.schema.datasource = Some(ds);
@@ -334,7 +349,10 @@ fn generator(ctx: &mut Ctx<'_>, block: &ast::ConfigBlock) {
             ctx.push(
                 Diagnostic::error(
                     "schema::duplicate_property",
-                    format!("The property `{key}` is already defined in the generator `{}`.", block.name.name),
+                    format!(
+                        "The property `{key}` is already defined in the generator `{}`.",
+                        block.name.name
+                    ),
                     prop.key.span,
                 )
                 .with_label(first, "first defined here"),

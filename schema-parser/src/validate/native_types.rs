@@ -157,7 +157,12 @@ fn table(provider: Provider) -> &'static [Entry] {
 }
 
 /// Checks `@db.<name>(args)` for the datasource's provider and converts it.
-pub(crate) fn native_type(ctx: &mut Ctx<'_>, attr: &ast::Attribute, name: &str, field: &ScalarField) -> Option<NativeType> {
+pub(crate) fn native_type(
+    ctx: &mut Ctx<'_>,
+    attr: &ast::Attribute,
+    name: &str,
+    field: &ScalarField,
+) -> Option<NativeType> {
     let mut args = Vec::new();
     for arg in attr.args() {
         match &arg.value {
@@ -167,7 +172,11 @@ pub(crate) fn native_type(ctx: &mut Ctx<'_>, attr: &ast::Attribute, name: &str, 
             Some(other) => {
                 ctx.push(Diagnostic::error(
                     "schema::invalid_argument_value",
-                    format!("The arguments of `@{}` must be numbers, found `{}`.", attr.name.name, other.to_psl()),
+                    format!(
+                        "The arguments of `@{}` must be numbers, found `{}`.",
+                        attr.name.name,
+                        other.to_psl()
+                    ),
                     other.span(),
                 ));
                 return None;
@@ -181,7 +190,11 @@ pub(crate) fn native_type(ctx: &mut Ctx<'_>, attr: &ast::Attribute, name: &str, 
     let Some((_, max_args, fits)) = entries.iter().find(|(n, _, _)| *n == name) else {
         let mut d = Diagnostic::error(
             "schema::unknown_native_type",
-            format!("The native type `@{}` is not known for the `{}` provider.", attr.name.name, provider.as_str()),
+            format!(
+                "The native type `@{}` is not known for the `{}` provider.",
+                attr.name.name,
+                provider.as_str()
+            ),
             attr.span,
         );
         d = match super::suggest(name, entries.iter().map(|(n, _, _)| *n)) {
@@ -195,27 +208,35 @@ pub(crate) fn native_type(ctx: &mut Ctx<'_>, attr: &ast::Attribute, name: &str, 
     if res.args.len() > *max_args {
         ctx.push(Diagnostic::error(
             "schema::invalid_native_type_arguments",
-            format!("The native type `@{}` takes at most {max_args} argument(s), found {}.", attr.name.name, res.args.len()),
+            format!(
+                "The native type `@{}` takes at most {max_args} argument(s), found {}.",
+                attr.name.name,
+                res.args.len()
+            ),
             attr.span,
         ));
     }
-    if let ScalarFieldType::Builtin(s) = &field.ty {
-        if !fits.contains(s) {
-            let expected: Vec<&str> = fits.iter().map(|t| t.as_str()).collect();
-            ctx.push(
-                Diagnostic::error(
-                    "schema::native_type_mismatch",
-                    format!(
-                        "The native type `@{}` cannot be used on the field `{}` of type `{}`.",
-                        attr.name.name,
-                        field.name,
-                        s.as_str()
-                    ),
-                    attr.span,
-                )
-                .with_help(format!("`@{}` fits fields of type {}.", attr.name.name, expected.join(", "))),
-            );
-        }
+    if let ScalarFieldType::Builtin(s) = &field.ty
+        && !fits.contains(s)
+    {
+        let expected: Vec<&str> = fits.iter().map(|t| t.as_str()).collect();
+        ctx.push(
+            Diagnostic::error(
+                "schema::native_type_mismatch",
+                format!(
+                    "The native type `@{}` cannot be used on the field `{}` of type `{}`.",
+                    attr.name.name,
+                    field.name,
+                    s.as_str()
+                ),
+                attr.span,
+            )
+            .with_help(format!(
+                "`@{}` fits fields of type {}.",
+                attr.name.name,
+                expected.join(", ")
+            )),
+        );
     }
     Some(res)
 }

@@ -35,7 +35,8 @@ pub(crate) fn resolve_relations(ctx: &mut Ctx<'_>, pending: Vec<PendingRelationF
             let (first, rest) = members.split_at(1.min(members.len()));
             (first.to_vec(), rest.to_vec())
         } else {
-            let (side_a, side_b): (Vec<usize>, Vec<usize>) = members.into_iter().partition(|i| pending[*i].model == a);
+            let (side_a, side_b): (Vec<usize>, Vec<usize>) =
+                members.into_iter().partition(|i| pending[*i].model == a);
             report_ambiguity(ctx, &pending, &side_a, 1);
             report_ambiguity(ctx, &pending, &side_b, 1);
             (side_a, side_b)
@@ -124,7 +125,11 @@ fn missing_back_relation(ctx: &mut Ctx<'_>, p: &PendingRelationField) {
         let first: String = chars.next().map(|c| c.to_lowercase().collect()).unwrap_or_default();
         format!("{first}{}", chars.as_str())
     };
-    let back_type = if f.arity == FieldArity::List || !f.fields.is_empty() { format!("{model}[]") } else { format!("{model}?") };
+    let back_type = if f.arity == FieldArity::List || !f.fields.is_empty() {
+        format!("{model}[]")
+    } else {
+        format!("{model}?")
+    };
     let named = f.relation_name.as_ref().map(|n| format!(" @relation(\"{n}\")")).unwrap_or_default();
     let message = format!(
         "The relation field `{}` of the model `{model}` has no opposite relation field on the model `{target}`.",
@@ -145,61 +150,64 @@ fn build(ctx: &mut Ctx<'_>, p1: &PendingRelationField, p2: Option<&PendingRelati
         let (x, y) = (&ctx.schema.model(p1.model).name, &ctx.schema.model(p1.target).name);
         if x <= y { format!("{x}To{y}") } else { format!("{y}To{x}") }
     });
-    let (kind, referencing, referenced): (RelationKind, &PendingRelationField, Option<&PendingRelationField>) =
-        match (p2, f2.as_ref()) {
-            (Some(p2), Some(f2)) => {
-                let list1 = f1.arity == FieldArity::List;
-                let list2 = f2.arity == FieldArity::List;
-                match (list1, list2) {
-                    (true, true) => {
-                        many_to_many_checks(ctx, p1, p2);
-                        let m1 = &ctx.schema.model(p1.model).name;
-                        let m2 = &ctx.schema.model(p2.model).name;
-                        if (m1, &f1.name) <= (m2, &f2.name) {
-                            (RelationKind::ManyToMany, p1, Some(p2))
-                        } else {
-                            (RelationKind::ManyToMany, p2, Some(p1))
-                        }
-                    }
-                    (false, true) => {
-                        check_list_side(ctx, p2);
-                        require_fields(ctx, p1, "a one-to-many relation");
-                        (RelationKind::OneToMany, p1, Some(p2))
-                    }
-                    (true, false) => {
-                        check_list_side(ctx, p1);
-                        require_fields(ctx, p2, "a one-to-many relation");
-                        (RelationKind::OneToMany, p2, Some(p1))
-                    }
-                    (false, false) => {
-                        let (referencing, referenced) = one_to_one_sides(ctx, p1, p2);
-                        (RelationKind::OneToOne, referencing, Some(referenced))
+    let (kind, referencing, referenced): (
+        RelationKind,
+        &PendingRelationField,
+        Option<&PendingRelationField>,
+    ) = match (p2, f2.as_ref()) {
+        (Some(p2), Some(f2)) => {
+            let list1 = f1.arity == FieldArity::List;
+            let list2 = f2.arity == FieldArity::List;
+            match (list1, list2) {
+                (true, true) => {
+                    many_to_many_checks(ctx, p1, p2);
+                    let m1 = &ctx.schema.model(p1.model).name;
+                    let m2 = &ctx.schema.model(p2.model).name;
+                    if (m1, &f1.name) <= (m2, &f2.name) {
+                        (RelationKind::ManyToMany, p1, Some(p2))
+                    } else {
+                        (RelationKind::ManyToMany, p2, Some(p1))
                     }
                 }
-            }
-            _ => {
-                if f1.arity == FieldArity::List {
-                    // The to-one side is missing: nothing references, `p1` is the referenced side.
-                    let id = push_relation(
-                        ctx,
-                        Relation {
-                            name,
-                            kind: RelationKind::OneToMany,
-                            referencing: RelationSide { model: p1.target, field: None },
-                            referenced: side(p1),
-                            fields: Vec::new(),
-                            references: Vec::new(),
-                            on_delete: ReferentialAction::NoAction,
-                            on_update: ReferentialAction::Cascade,
-                            mapped_name: None,
-                        },
-                    );
-                    field_mut(ctx, p1).relation = id;
-                    return;
+                (false, true) => {
+                    check_list_side(ctx, p2);
+                    require_fields(ctx, p1, "a one-to-many relation");
+                    (RelationKind::OneToMany, p1, Some(p2))
                 }
-                (RelationKind::OneToMany, p1, None)
+                (true, false) => {
+                    check_list_side(ctx, p1);
+                    require_fields(ctx, p2, "a one-to-many relation");
+                    (RelationKind::OneToMany, p2, Some(p1))
+                }
+                (false, false) => {
+                    let (referencing, referenced) = one_to_one_sides(ctx, p1, p2);
+                    (RelationKind::OneToOne, referencing, Some(referenced))
+                }
             }
-        };
+        }
+        _ => {
+            if f1.arity == FieldArity::List {
+                // The to-one side is missing: nothing references, `p1` is the referenced side.
+                let id = push_relation(
+                    ctx,
+                    Relation {
+                        name,
+                        kind: RelationKind::OneToMany,
+                        referencing: RelationSide { model: p1.target, field: None },
+                        referenced: side(p1),
+                        fields: Vec::new(),
+                        references: Vec::new(),
+                        on_delete: ReferentialAction::NoAction,
+                        on_update: ReferentialAction::Cascade,
+                        mapped_name: None,
+                    },
+                );
+                field_mut(ctx, p1).relation = id;
+                return;
+            }
+            (RelationKind::OneToMany, p1, None)
+        }
+    };
     let rf = field(ctx, referencing).clone();
     if kind != RelationKind::ManyToMany {
         check_fields_and_references(ctx, referencing, kind);
@@ -210,8 +218,11 @@ fn build(ctx: &mut Ctx<'_>, p1: &PendingRelationField, p2: Option<&PendingRelati
     } else {
         effective_actions(ctx, referencing, &rf)
     };
-    let (fields, references) =
-        if kind == RelationKind::ManyToMany { (Vec::new(), Vec::new()) } else { (rf.fields.clone(), rf.references.clone()) };
+    let (fields, references) = if kind == RelationKind::ManyToMany {
+        (Vec::new(), Vec::new())
+    } else {
+        (rf.fields.clone(), rf.references.clone())
+    };
     let referenced_side = match referenced {
         Some(p) => side(p),
         None => RelationSide { model: referencing.target, field: None },
@@ -396,14 +407,17 @@ fn check_fields_and_references(ctx: &mut Ctx<'_>, p: &PendingRelationField, kind
         let f = model.scalar_field(*f);
         let r = target.scalar_field(*r);
         if f.ty != r.ty {
-            errors.push(Diagnostic::error(
-                "schema::relation_type_mismatch",
-                format!(
-                    "The field `{}.{}` and the referenced field `{}.{}` have different types.",
-                    model.name, f.name, target.name, r.name
-                ),
-                span,
-            ).with_help("A foreign key field must have the same type as the field it references."));
+            errors.push(
+                Diagnostic::error(
+                    "schema::relation_type_mismatch",
+                    format!(
+                        "The field `{}.{}` and the referenced field `{}.{}` have different types.",
+                        model.name, f.name, target.name, r.name
+                    ),
+                    span,
+                )
+                .with_help("A foreign key field must have the same type as the field it references."),
+            );
         }
     }
     if !target.is_unique_criterion(&rf.references) {
@@ -468,14 +482,20 @@ fn check_fields_and_references(ctx: &mut Ctx<'_>, p: &PendingRelationField, kind
 /// Effective referential actions: as written, else Prisma's defaults — `onDelete` is `SetNull`
 /// when every foreign key field is optional, else `Restrict` (`NoAction` on SQL Server and in
 /// relation mode `prisma`); `onUpdate` is `Cascade`.
-fn effective_actions(ctx: &Ctx<'_>, p: &PendingRelationField, rf: &RelationField) -> (ReferentialAction, ReferentialAction) {
+fn effective_actions(
+    ctx: &Ctx<'_>,
+    p: &PendingRelationField,
+    rf: &RelationField,
+) -> (ReferentialAction, ReferentialAction) {
     let model = ctx.schema.model(p.model);
-    let all_optional = !rf.fields.is_empty() && rf.fields.iter().all(|f| model.scalar_field(*f).arity == FieldArity::Optional);
-    let restrict = if ctx.relation_mode() == RelationMode::Prisma || ctx.provider() == Some(Provider::Sqlserver) {
-        ReferentialAction::NoAction
-    } else {
-        ReferentialAction::Restrict
-    };
+    let all_optional = !rf.fields.is_empty()
+        && rf.fields.iter().all(|f| model.scalar_field(*f).arity == FieldArity::Optional);
+    let restrict =
+        if ctx.relation_mode() == RelationMode::Prisma || ctx.provider() == Some(Provider::Sqlserver) {
+            ReferentialAction::NoAction
+        } else {
+            ReferentialAction::Restrict
+        };
     let on_delete = rf.on_delete.unwrap_or(if all_optional { ReferentialAction::SetNull } else { restrict });
     let on_update = rf.on_update.unwrap_or(ReferentialAction::Cascade);
     (on_delete, on_update)
