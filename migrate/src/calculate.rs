@@ -382,8 +382,8 @@ fn column_type(
         (SqlDialect::Sqlite, ScalarType::Boolean) => "BOOLEAN",
         (SqlDialect::Sqlite, ScalarType::DateTime) => "DATETIME",
         // Json on SQLite since Prisma 6.2 (<https://github.com/prisma/prisma/releases/tag/6.2.0>),
-        // stored as text in a column declared `JSONB` (type affinity NUMERIC keeps text as is:
-        // <https://www.sqlite.org/datatype3.html#type_affinity>).
+        // in a column declared `JSONB` (NUMERIC affinity: documents stay text, a bare JSON number
+        // is stored as a number; <https://www.sqlite.org/datatype3.html#type_affinity>).
         (SqlDialect::Sqlite, ScalarType::Json) => "JSONB",
         (SqlDialect::Sqlite, ScalarType::Bytes) => "BLOB",
     };

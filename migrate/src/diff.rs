@@ -169,6 +169,23 @@ pub fn diff(previous: &DatabaseSchema, next: &DatabaseSchema) -> Vec<MigrationSt
         }
     }
 
+    // Foreign keys depend on the referenced primary key: when it changes, they are dropped
+    // before and re-added after it.
+    let pk_columns = |db: &DatabaseSchema, t: TableId| {
+        db.table(t).primary_key.as_ref().map(|pk| db.column_names(&pk.columns).join(","))
+    };
+    let rekeyed: BTreeSet<String> = next
+        .tables_with_ids()
+        .filter_map(|(t, table)| {
+            let prev = previous.find_table(&table.name)?;
+            (pk_columns(previous, prev) != pk_columns(next, t)).then(|| table.name.clone())
+        })
+        .collect();
+    let fk_kept = |p: &ForeignKey, n: &ForeignKey| {
+        fk_key(previous, p, true) == fk_key(next, n, true)
+            && !rekeyed.contains(&next.table(n.referenced_table).name)
+    };
+
     for (next_table, table) in next.tables_with_ids() {
         let Some(prev_table) = previous.find_table(&table.name) else {
             steps.push(MigrationStep::CreateTable { table: next_table });
@@ -279,17 +296,13 @@ pub fn diff(previous: &DatabaseSchema, next: &DatabaseSchema) -> Vec<MigrationSt
         }
         if dialect != SqlDialect::Sqlite {
             for (prev_fk, fk) in previous.table_foreign_keys(prev_table) {
-                let same = next
-                    .table_foreign_keys(next_table)
-                    .any(|(_, n)| fk_key(next, n, true) == fk_key(previous, fk, true));
+                let same = next.table_foreign_keys(next_table).any(|(_, n)| fk_kept(fk, n));
                 if !same {
                     steps.push(MigrationStep::DropForeignKey { foreign_key: prev_fk });
                 }
             }
             for (next_fk, fk) in next.table_foreign_keys(next_table) {
-                let same = previous
-                    .table_foreign_keys(prev_table)
-                    .any(|(_, p)| fk_key(previous, p, true) == fk_key(next, fk, true));
+                let same = previous.table_foreign_keys(prev_table).any(|(_, p)| fk_kept(p, fk));
                 if !same {
                     steps.push(MigrationStep::AddForeignKey { foreign_key: next_fk });
                 }
