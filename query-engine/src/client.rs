@@ -365,6 +365,25 @@ impl<'c, M: Model> Actions<'c, M> {
         Create { target: self.target, insert, _model: PhantomData }
     }
 
+    /// Inserts many records; returns how many. Each input gets its defaults as in
+    /// [`Actions::create`]. Inputs that set the same fields share multi-row `INSERT … VALUES`
+    /// statements (as many rows per statement as the dialect's parameter limit allows).
+    pub fn create_many(self, inputs: impl IntoIterator<Item = M::Create>) -> CreateMany<'c, M> {
+        let mut groups: Vec<(Vec<ColumnIdx>, Vec<Vec<Value>>)> = Vec::new();
+        for input in inputs {
+            let mut values = Vec::new();
+            input.into_values(&mut values);
+            let values = with_defaults(M::META, values);
+            let columns: Vec<ColumnIdx> = values.iter().map(|(c, _)| *c).collect();
+            let row: Vec<Value> = values.into_iter().map(|(_, v)| v).collect();
+            match groups.iter_mut().find(|(c, _)| *c == columns) {
+                Some((_, rows)) => rows.push(row),
+                None => groups.push((columns, vec![row])),
+            }
+        }
+        CreateMany { target: self.target, groups, _model: PhantomData }
+    }
+
     /// Updates the record matching a unique filter and returns it; `@updatedAt` fields are set to now.
     pub fn update(
         self,
@@ -783,6 +802,88 @@ impl<M: Model> Create<'_, M> {
     }
 }
 into_future!(Create, M);
+
+/// `create_many`: inserts many records, returns how many.
+///
+/// Round trips: one per statement; inputs setting the same fields share statements of up to
+/// 65,535 parameters (32,766 on SQLite). When that takes more than one statement outside a
+/// transaction, they run inside `BEGIN`/`COMMIT` on one connection (two more round trips).
+pub struct CreateMany<'c, M> {
+    target: Target<'c>,
+    groups: Vec<(Vec<ColumnIdx>, Vec<Vec<Value>>)>,
+    _model: PhantomData<fn() -> M>,
+}
+
+impl<M: Model> CreateMany<'_, M> {
+    fn statements(&self, groups: Vec<(Vec<ColumnIdx>, Vec<Vec<Value>>)>) -> Vec<Statement> {
+        let dialect = self.target.dialect();
+        let mut statements = Vec::new();
+        for (columns, rows) in groups {
+            if columns.is_empty() {
+                // Nothing set: every column takes its database default.
+                let insert = q::Insert { model: M::META, values: Vec::new() };
+                for _ in &rows {
+                    let mut stmt = render(dialect, &Query::Insert(insert.clone()));
+                    if let Some(at) = stmt.sql.find(" RETURNING ") {
+                        stmt.sql.truncate(at);
+                    }
+                    statements.push(stmt);
+                }
+                continue;
+            }
+            let per_statement = (crate::dialect::max_params(dialect) / columns.len()).max(1);
+            let mut rows = rows.into_iter().peekable();
+            while rows.peek().is_some() {
+                let chunk: Vec<Vec<Value>> = rows.by_ref().take(per_statement).collect();
+                let insert = q::InsertMany { model: M::META, columns: columns.clone(), rows: chunk };
+                statements.push(crate::dialect::render_insert_many(dialect, insert));
+            }
+        }
+        statements
+    }
+
+    /// The first statement this runs (`None` for no inputs).
+    pub fn statement(&self) -> Option<Statement> {
+        let first = self.groups.first().map(|(c, rows)| (c.clone(), rows.iter().take(1).cloned().collect()));
+        self.statements(first.into_iter().collect()).into_iter().next()
+    }
+
+    /// Runs the inserts.
+    ///
+    /// # Errors
+    /// [`Error::Database`] on constraint errors (nothing is inserted when the batch needed a
+    /// transaction, or ran inside one).
+    pub async fn exec(mut self) -> Result<u64> {
+        let groups = std::mem::take(&mut self.groups);
+        let statements = self.statements(groups);
+        let wrap = statements.len() > 1 && matches!(self.target, Target::Pool(_));
+        let mut guard = self.target.conn().await?;
+        let conn = guard.get()?;
+        if wrap {
+            let begin = if self.target.dialect() == Dialect::Sqlite { "BEGIN IMMEDIATE" } else { "BEGIN" };
+            conn.execute_raw(begin).await?;
+        }
+        let mut total = 0;
+        for stmt in statements {
+            match conn.execute(stmt, Some(M::META)).await {
+                Ok(n) => total += n,
+                Err(e) => {
+                    if wrap && conn.execute_raw("ROLLBACK").await.is_err() {
+                        if let ConnGuard::Owned(conn) = guard {
+                            conn.discard();
+                        }
+                    }
+                    return Err(e);
+                }
+            }
+        }
+        if wrap {
+            conn.execute_raw("COMMIT").await?;
+        }
+        Ok(total)
+    }
+}
+into_future!(CreateMany, u64);
 
 fn filter_columns(node: &FilterNode, out: &mut Vec<ColumnIdx>) {
     match node {

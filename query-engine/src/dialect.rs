@@ -9,8 +9,8 @@ use std::fmt::Write;
 
 use crate::meta::{ColumnMeta, ColumnType, ModelMeta};
 use crate::query::{
-    ColumnIdx, CompareOp, Count, Delete, FilterNode, Insert, LikeKind, Order, Query, Select, SetOp,
-    Statement, Update,
+    ColumnIdx, CompareOp, Count, Delete, FilterNode, Insert, InsertMany, LikeKind, Order, Query, Select,
+    SetOp, Statement, Update,
 };
 use crate::value::Value;
 
@@ -117,6 +117,48 @@ pub fn render(dialect: Dialect, query: &Query) -> Statement {
         Query::Update(u) => w.update(u),
         Query::Delete(d) => w.delete(d),
         Query::Count(c) => w.count(c),
+    }
+    Statement { sql: w.sql, params: w.params }
+}
+
+/// The most parameters one statement may bind: PostgreSQL and MySQL count them in 16 bits
+/// (<https://www.postgresql.org/docs/current/protocol-message-formats.html#PROTOCOL-MESSAGE-FORMATS-BIND>),
+/// SQLite allows 32766 since 3.32 (<https://www.sqlite.org/limits.html#max_variable_number>).
+pub fn max_params(dialect: Dialect) -> usize {
+    match dialect {
+        Dialect::Postgres | Dialect::MySql => 65_535,
+        Dialect::Sqlite => 32_766,
+    }
+}
+
+/// Renders a multi-row insert: `INSERT INTO t (a, b) VALUES ($1, $2), ($3, $4)`. The text
+/// depends on the row count, so batches of one size share a cached statement. The caller
+/// keeps `rows.len() * columns.len()` within [`max_params`].
+pub fn render_insert_many(dialect: Dialect, insert: InsertMany) -> Statement {
+    let mut w =
+        Writer { dialect, sql: String::with_capacity(64 + insert.rows.len() * 8), params: Vec::new() };
+    w.sql.push_str("INSERT INTO ");
+    w.table(insert.model);
+    w.sql.push_str(" (");
+    for (n, column) in insert.columns.iter().enumerate() {
+        if n > 0 {
+            w.sql.push_str(", ");
+        }
+        w.column_name(insert.model, *column);
+    }
+    w.sql.push_str(") VALUES ");
+    for (r, row) in insert.rows.into_iter().enumerate() {
+        if r > 0 {
+            w.sql.push_str(", ");
+        }
+        w.sql.push('(');
+        for (n, (column, value)) in insert.columns.iter().zip(row).enumerate() {
+            if n > 0 {
+                w.sql.push_str(", ");
+            }
+            w.param(value, insert.model.columns.get(usize::from(*column)));
+        }
+        w.sql.push(')');
     }
     Statement { sql: w.sql, params: w.params }
 }

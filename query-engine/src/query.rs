@@ -127,6 +127,18 @@ pub struct Insert {
     pub values: Vec<(ColumnIdx, Value)>,
 }
 
+/// `INSERT INTO table (columns) VALUES (…), (…), …` without `RETURNING`: a batch of rows that
+/// all set the same columns (rendered by [`crate::dialect::render_insert_many`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct InsertMany {
+    /// The model.
+    pub model: &'static ModelMeta,
+    /// The columns every row sets, in column order.
+    pub columns: Vec<ColumnIdx>,
+    /// One value per column per row.
+    pub rows: Vec<Vec<Value>>,
+}
+
 /// `UPDATE table SET … WHERE …`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Update {

@@ -4,10 +4,10 @@
 mod common;
 
 use common::{Post, Role, User, post, user};
-use orm_query_engine::dialect::{Dialect, render};
+use orm_query_engine::dialect::{Dialect, max_params, render, render_insert_many};
 use orm_query_engine::meta::{ColumnDefault, ColumnMeta, ColumnType, ModelMeta};
 use orm_query_engine::query::{
-    Count, Delete, FilterNode, Insert, Order, Query, Select, SetOp, Statement, Update,
+    Count, Delete, FilterNode, Insert, InsertMany, Order, Query, Select, SetOp, Statement, Update,
 };
 use orm_query_engine::typed::{Filter, Model, Set};
 use orm_query_engine::value::Value;
@@ -312,4 +312,21 @@ fn delete_1_returning_and_many() {
         returning: false,
     });
     assert_eq!(render(MY, &many).sql, "DELETE FROM `Post` WHERE `views` > ?");
+}
+
+#[test]
+fn insert_many_1_rows_of_placeholders() {
+    let batch = |rows: usize| InsertMany {
+        model: Post::META,
+        columns: vec![1, 4],
+        rows: (0..rows).map(|i| vec![s(&format!("t{i}")), Value::Int(1)]).collect(),
+    };
+    let stmt = render_insert_many(PG, batch(2));
+    assert_eq!(stmt.sql, r#"INSERT INTO "Post" ("title", "authorId") VALUES ($1, $2), ($3, $4)"#);
+    assert_eq!(stmt.params, vec![s("t0"), Value::Int(1), s("t1"), Value::Int(1)]);
+    assert_eq!(
+        render_insert_many(MY, batch(1)).sql,
+        "INSERT INTO `Post` (`title`, `authorId`) VALUES (?, ?)"
+    );
+    assert_eq!(max_params(LITE), 32_766);
 }

@@ -548,6 +548,49 @@ pub async fn transactions(client: &Client) {
     assert_eq!(client.actions::<User>().count().await.expect("count"), 1);
 }
 
+pub async fn create_many(client: &Client) {
+    let (users, _) = seed(client).await;
+    let posts = client.actions::<Post>();
+    // 12,000 rows of 3 columns (36,000 parameters): one statement on PostgreSQL/MySQL, two in a
+    // transaction on SQLite (32,766 parameters at most).
+    let n = posts
+        .create_many((0..12_000).map(|i| post::create(format!("bulk {i}"), users[i % 3].id)))
+        .await
+        .expect("create_many");
+    assert_eq!(n, 12_000);
+    assert_eq!(posts.count().filter(post::title().starts_with("bulk ")).await.expect("count"), 12_000);
+    assert_eq!(posts.count().filter(post::author_id().equals(users[2].id)).await.expect("count"), 4000);
+    // Mixed field sets and explicit values.
+    let n = posts
+        .create_many([
+            post::Create { published: Some(true), ..post::create("mixed a", users[0].id) },
+            post::create("mixed b", users[0].id),
+            post::Create {
+                id: Some("fixed-id".into()),
+                views: Some(9),
+                ..post::create("mixed c", users[1].id)
+            },
+        ])
+        .await
+        .expect("mixed");
+    assert_eq!(n, 3);
+    let fixed = posts.find_unique(post::id().equals("fixed-id")).await.expect("find").expect("found");
+    assert_eq!((fixed.title.as_str(), fixed.views, fixed.published), ("mixed c", 9, false));
+    // One bad row: nothing of that batch is inserted.
+    let before = posts.count().await.expect("count");
+    let err = posts
+        .create_many(
+            (0..10).map(|i| post::create(format!("bad {i}"), if i == 7 { 999_999 } else { users[0].id })),
+        )
+        .await
+        .expect_err("foreign key");
+    assert_db_error(err, DbErrorKind::ForeignKeyViolation, "Post", None);
+    assert_eq!(posts.count().await.expect("count"), before);
+    assert_eq!(posts.create_many(Vec::new()).await.expect("empty"), 0);
+    let stmt = posts.create_many([post::create("s", 1)]).statement().expect("statement");
+    assert!(stmt.sql.starts_with("INSERT INTO "), "{}", stmt.sql);
+}
+
 /// One `#[tokio::test]` per scenario, on the backend made by `$setup(name) -> Option<Client>`.
 #[macro_export]
 macro_rules! backend_tests {
