@@ -868,10 +868,11 @@ impl<M: Model> CreateMany<'_, M> {
             match conn.execute(stmt, Some(M::META)).await {
                 Ok(n) => total += n,
                 Err(e) => {
-                    if wrap && conn.execute_raw("ROLLBACK").await.is_err() {
-                        if let ConnGuard::Owned(conn) = guard {
-                            conn.discard();
-                        }
+                    if wrap
+                        && conn.execute_raw("ROLLBACK").await.is_err()
+                        && let ConnGuard::Owned(conn) = guard
+                    {
+                        conn.discard();
                     }
                     return Err(e);
                 }
