@@ -155,6 +155,95 @@ fn pending<'f>(history: &[HistoryRow], files: &'f [MigrationFile]) -> Result<Vec
 /// [`Error::EditedMigration`] when an applied migration's file checksum changed;
 /// [`Error::MigrationFailed`]; [`Error::Database`] for history table problems.
 pub async fn apply_pending(conn: &mut Connection, files: &[MigrationFile]) -> Result<ApplyReport> {
+    lock(conn).await?;
+    let res = apply_pending_locked(conn, files).await;
+    unlock(conn).await?;
+    res
+}
+
+/// Arbitrary key of the advisory lock that serialises migration runs on one database.
+const LOCK_KEY: i64 = 0x6f72_6d5f_6d69;
+
+/// Takes the migration lock so two `apply_pending` runs cannot interleave: a session advisory
+/// lock on PostgreSQL (<https://www.postgresql.org/docs/current/explicit-locking.html#ADVISORY-LOCKS>),
+/// a named lock on MySQL (<https://dev.mysql.com/doc/refman/8.0/en/locking-functions.html>); SQLite
+/// serialises writers itself.
+async fn lock(conn: &mut Connection) -> Result<()> {
+    match conn {
+        Connection::Postgres(c) => {
+            sqlx::query("SELECT pg_advisory_lock($1)").bind(LOCK_KEY).execute(&mut *c).await.map(|_| ())
+        }
+        Connection::Mysql(c) => sqlx::query("SELECT GET_LOCK(?, 600)")
+            .bind(format!("orm_migrate_{LOCK_KEY}"))
+            .execute(&mut *c)
+            .await
+            .map(|_| ()),
+        Connection::Sqlite(_) => Ok(()),
+    }
+    .map_err(Error::db("taking the migration lock"))
+}
+
+async fn unlock(conn: &mut Connection) -> Result<()> {
+    match conn {
+        Connection::Postgres(c) => {
+            sqlx::query("SELECT pg_advisory_unlock($1)").bind(LOCK_KEY).execute(&mut *c).await.map(|_| ())
+        }
+        Connection::Mysql(c) => sqlx::query("SELECT RELEASE_LOCK(?)")
+            .bind(format!("orm_migrate_{LOCK_KEY}"))
+            .execute(&mut *c)
+            .await
+            .map(|_| ()),
+        Connection::Sqlite(_) => Ok(()),
+    }
+    .map_err(Error::db("releasing the migration lock"))
+}
+
+/// Marks the failed migration `migration` as rolled back (sets `rolled_back_at`), after the
+/// user has repaired the database by hand, so [`apply_pending`] runs it again. Like
+/// `prisma migrate resolve --rolled-back`.
+///
+/// # Errors
+/// [`Error::Unsupported`] when no unresolved failed migration has that name; [`Error::Database`].
+pub async fn mark_rolled_back(conn: &mut Connection, migration: &str) -> Result<()> {
+    let dialect = conn.dialect();
+    let q = |n: &str| crate::render::quote_ident(dialect, n);
+    let sql = format!(
+        "UPDATE {} SET {} = CURRENT_TIMESTAMP WHERE {} = {} AND {} IS NULL AND {} IS NULL",
+        q("_orm_migrations"),
+        q("rolled_back_at"),
+        q("migration_name"),
+        placeholder(dialect, 1),
+        q("finished_at"),
+        q("rolled_back_at"),
+    );
+    if !history_exists(conn).await? {
+        return Err(Error::Unsupported(format!("no failed migration named `{migration}` is recorded")));
+    }
+    let n = with_conn!(conn, c => sqlx::query(AssertSqlSafe(sql)).bind(migration).execute(&mut *c).await.map(|r| r.rows_affected()))
+        .map_err(Error::db(format!("marking migration `{migration}` as rolled back")))?;
+    if n == 0 {
+        return Err(Error::Unsupported(format!("no failed migration named `{migration}` is recorded")));
+    }
+    Ok(())
+}
+
+/// Records `file` as applied without running it (the user applied it by hand), like
+/// `prisma migrate resolve --applied`. A failed record of the same migration is marked rolled back.
+///
+/// # Errors
+/// [`Error::Database`].
+pub async fn mark_applied(conn: &mut Connection, file: &MigrationFile) -> Result<()> {
+    ensure_history(conn).await?;
+    let _ = mark_rolled_back(conn, &file.name).await;
+    let sql = insert_sql(conn.dialect(), true);
+    let id = uuid::Uuid::new_v4().to_string();
+    with_conn!(conn, c => sqlx::query(AssertSqlSafe(sql))
+        .bind(&id).bind(&file.checksum).bind(&file.name).bind(None::<String>).bind(0i32)
+        .execute(&mut *c).await.map(|_| ()))
+    .map_err(Error::db(format!("recording migration `{}` as applied", file.name)))
+}
+
+async fn apply_pending_locked(conn: &mut Connection, files: &[MigrationFile]) -> Result<ApplyReport> {
     ensure_history(conn).await?;
     let history = read_history(conn).await?;
     let todo = pending(&history, files)?;

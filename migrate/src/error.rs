@@ -53,7 +53,7 @@ pub enum Error {
     /// A failed migration is recorded in the history table; nothing else is applied until it is
     /// resolved.
     #[error(
-        "migration `{migration}` failed earlier and is recorded as failed in `_orm_migrations`: fix the database by hand, then delete its row from `_orm_migrations` (or mark it rolled back by setting `rolled_back_at`) and run again"
+        "migration `{migration}` failed earlier and is recorded as failed in `_orm_migrations`: fix the database by hand, then mark it rolled back (`mark_rolled_back`, or set `rolled_back_at` / delete its row from `_orm_migrations`) and run again"
     )]
     FailedMigrationRecorded {
         /// The migration name.

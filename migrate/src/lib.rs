@@ -46,8 +46,8 @@ pub mod history;
 pub mod render;
 
 pub use apply::{
-    ApplyReport, PushPlan, Status, apply_pending, detect_drift, dev_diff, dev_diff_on, push, push_plan,
-    reset, shadow_describe, status,
+    ApplyReport, PushPlan, Status, apply_pending, detect_drift, dev_diff, dev_diff_on, mark_applied,
+    mark_rolled_back, push, push_plan, reset, shadow_describe, status,
 };
 pub use calculate::calculate;
 pub use connection::{Connection, connect};

@@ -132,6 +132,21 @@ async fn failed_migration_is_recorded(dialect: SqlDialect) {
         "{err:?}"
     );
     assert!(err.to_string().contains("delete its row from `_orm_migrations`"), "{err}");
+
+    // Resolve it: mark it rolled back, fix the file, apply again.
+    if dialect == SqlDialect::Mysql {
+        conn.execute_script(&format!("DROP TABLE {half}")).await.unwrap();
+    }
+    orm_migrate::mark_rolled_back(&mut conn, "20240102000000_broken").await.unwrap();
+    assert!(orm_migrate::mark_rolled_back(&mut conn, "20240102000000_broken").await.is_err(), "only once");
+    files[1] = migration(
+        "20240102000000_broken",
+        format!("CREATE TABLE {half} ({} INTEGER);\n", quote_ident(dialect, "id")),
+    );
+    let report = apply_pending(&mut conn, &files).await.unwrap();
+    assert_eq!(report.applied, vec!["20240102000000_broken"]);
+    let st = status(&mut conn, &files).await.unwrap();
+    assert!(st.failed.is_empty() && st.pending.is_empty(), "{st:?}");
     common::cleanup(conn, cleanup).await;
 }
 
@@ -307,3 +322,17 @@ async fn drift_is_detected(dialect: SqlDialect) {
 }
 
 per_dialect!(drift_is_detected);
+
+async fn mark_applied_skips_the_script(dialect: SqlDialect) {
+    let Some((mut conn, cleanup)) = common::fresh(dialect, "mark_applied_skips_the_script").await else {
+        return;
+    };
+    let files = two_migrations(dialect);
+    orm_migrate::mark_applied(&mut conn, &files[0]).await.unwrap();
+    let st = status(&mut conn, &files).await.unwrap();
+    assert_eq!(st.applied, vec!["20240101000000_init"]);
+    assert!(describe(&mut conn).await.unwrap().tables.is_empty(), "the script did not run");
+    common::cleanup(conn, cleanup).await;
+}
+
+per_dialect!(mark_applied_skips_the_script);
