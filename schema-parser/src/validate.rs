@@ -31,6 +31,7 @@ pub fn validate(asts: &[ast::SchemaAst], diagnostics: &mut Diagnostics) -> Schem
     let pending = attributes::validate_models(&mut ctx, asts);
     relations::resolve_relations(&mut ctx, pending);
     check_unique_criteria(&mut ctx);
+    check_models(&mut ctx);
     ctx.schema
 }
 
@@ -296,6 +297,126 @@ fn check_unique_criteria(ctx: &mut Ctx<'_>) {
             )
             .with_help("Add `@id` to a field, or mark the model with `@@ignore` if it cannot be used through the client."),
         );
+    }
+}
+
+/// Connector and naming rules that need whole models: required id fields, MongoDB `_id`, scalar
+/// lists and enums per provider, and clashing table/column names.
+/// Sources: <https://www.prisma.io/docs/orm/reference/database-features> and
+/// <https://www.prisma.io/docs/orm/overview/databases/mongodb#working-with-ids>.
+fn check_models(ctx: &mut Ctx<'_>) {
+    let provider = ctx.provider();
+    let mut errors = Vec::new();
+    let mut tables: HashMap<(Option<&str>, &str), (&str, Span)> = HashMap::new();
+    for model in &ctx.schema.models {
+        if let Some(pk) = &model.primary_key {
+            for f in &pk.fields {
+                let field = model.scalar_field(f.field);
+                if field.arity != FieldArity::Required {
+                    errors.push(
+                        Diagnostic::error(
+                            "schema::optional_id_field",
+                            format!("The field `{}` of the model `{}` is part of the primary key, so it must be required.", field.name, model.name),
+                            field.span,
+                        )
+                        .with_help("Remove the `?` (or `[]`) from the field's type."),
+                    );
+                }
+                if provider == Some(Provider::Mongodb)
+                    && pk.defined_on_field
+                    && field.mapped_name.as_deref() != Some("_id")
+                {
+                    errors.push(
+                        Diagnostic::error(
+                            "schema::mongodb_id_not_mapped",
+                            format!(
+                                "The id field `{}` of the model `{}` must be mapped to `_id` on MongoDB.",
+                                field.name, model.name
+                            ),
+                            pk.span,
+                        )
+                        .with_help("Add `@map(\"_id\")` to the field."),
+                    );
+                }
+            }
+        }
+        if matches!(provider, Some(Provider::Sqlite | Provider::Mysql | Provider::Sqlserver)) {
+            for field in &model.scalar_fields {
+                if field.arity == FieldArity::List
+                    && matches!(field.ty, ScalarFieldType::Builtin(_) | ScalarFieldType::Enum(_))
+                {
+                    errors.push(
+                        Diagnostic::error(
+                            "schema::scalar_list_not_supported",
+                            format!(
+                                "The field `{}` of the model `{}` is a list, but the `{}` connector does not support lists of scalar values.",
+                                field.name,
+                                model.name,
+                                provider.map_or("", Provider::as_str)
+                            ),
+                            field.span,
+                        )
+                        .with_help("Use a `Json` field or a related model instead."),
+                    );
+                }
+            }
+        }
+        let mut columns: HashMap<&str, (&str, Span)> = HashMap::new();
+        for field in &model.scalar_fields {
+            if let Some((first, first_span)) =
+                columns.insert(field.database_name(), (&field.name, field.span))
+            {
+                errors.push(
+                    Diagnostic::error(
+                        "schema::duplicate_column_name",
+                        format!(
+                            "The fields `{first}` and `{}` of the model `{}` both use the column name `{}`.",
+                            field.name,
+                            model.name,
+                            field.database_name()
+                        ),
+                        field.span,
+                    )
+                    .with_label(first_span, "the other field")
+                    .with_help("Change one of the `@map` names."),
+                );
+            }
+        }
+        if let Some((first, first_span)) =
+            tables.insert((model.schema.as_deref(), model.database_name()), (&model.name, model.span))
+        {
+            errors.push(
+                Diagnostic::error(
+                    "schema::duplicate_table_name",
+                    format!(
+                        "The models `{first}` and `{}` both use the table name `{}`.",
+                        model.name,
+                        model.database_name()
+                    ),
+                    model.span,
+                )
+                .with_label(first_span, "the other model")
+                .with_help("Change one of the `@@map` names (or put them in different `@@schema`s)."),
+            );
+        }
+    }
+    if provider == Some(Provider::Sqlserver) {
+        for enum_ in &ctx.schema.enums {
+            errors.push(
+                Diagnostic::error(
+                    "schema::enums_not_supported",
+                    format!(
+                        "The enum `{}` cannot be defined: the `sqlserver` connector does not support enums.",
+                        enum_.name
+                    ),
+                    enum_.span,
+                )
+                .with_help("Use a `String` field, or a lookup model, instead."),
+            );
+        }
+    }
+    for e in errors {
+        ctx.push(e);
     }
 }
 

@@ -47,16 +47,17 @@ pub(crate) fn arguments<'a>(
                 match positional {
                     Some(p) if n_positional == 1 => p,
                     _ => {
-                        ctx.push(
-                            Diagnostic::error(
-                                "schema::unknown_argument",
-                                format!(
-                                    "The attribute `{prefix}{}` takes no further unnamed argument here.",
-                                    attr.name.name
-                                ),
-                                arg.span,
+                        let message = if allowed.is_empty() {
+                            format!("The attribute `{prefix}{}` takes no arguments.", attr.name.name)
+                        } else {
+                            format!(
+                                "The attribute `{prefix}{}` takes no further unnamed argument here.",
+                                attr.name.name
                             )
-                            .with_help(allowed_help(allowed)),
+                        };
+                        ctx.push(
+                            Diagnostic::error("schema::unknown_argument", message, arg.span)
+                                .with_help(allowed_help(allowed)),
                         );
                         continue;
                     }
@@ -97,7 +98,7 @@ pub(crate) fn arguments<'a>(
 
 fn allowed_help(allowed: &[&str]) -> String {
     if allowed.is_empty() {
-        "This attribute takes no arguments.".to_owned()
+        "Remove the parentheses and what is between them.".to_owned()
     } else {
         let list: Vec<String> = allowed.iter().map(|a| format!("`{a}`")).collect();
         format!("Valid arguments are {}.", list.join(", "))

@@ -125,19 +125,22 @@ fn missing_back_relation(ctx: &mut Ctx<'_>, p: &PendingRelationField) {
         let first: String = chars.next().map(|c| c.to_lowercase().collect()).unwrap_or_default();
         format!("{first}{}", chars.as_str())
     };
-    let back_type = if f.arity == FieldArity::List || !f.fields.is_empty() {
-        format!("{model}[]")
+    // The opposite of a list or of a field without the foreign key is the to-one side holding
+    // the foreign key; the opposite of the foreign key side is a list.
+    let suggestion = if f.arity != FieldArity::List && !f.fields.is_empty() {
+        let named = f.relation_name.as_ref().map(|n| format!(" @relation(\"{n}\")")).unwrap_or_default();
+        format!("{back_name} {model}[]{named}")
     } else {
-        format!("{model}?")
+        let name = f.relation_name.as_ref().map(|n| format!("\"{n}\", ")).unwrap_or_default();
+        format!("{back_name} {model} @relation({name}fields: [{back_name}Id], references: [id])")
     };
-    let named = f.relation_name.as_ref().map(|n| format!(" @relation(\"{n}\")")).unwrap_or_default();
     let message = format!(
         "The relation field `{}` of the model `{model}` has no opposite relation field on the model `{target}`.",
         f.name
     );
     ctx.push(
         Diagnostic::error("schema::missing_back_relation", message, p.name_span)
-            .with_help(format!("Add a field like `{back_name} {back_type}{named}` to the model `{target}`.")),
+            .with_help(format!("Add a field like `{suggestion}` to the model `{target}`.")),
     );
 }
 
