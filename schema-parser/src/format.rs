@@ -5,7 +5,7 @@
 //! documented behaviour (<https://www.prisma.io/docs/orm/reference/prisma-cli-reference#format>) and from
 //! real schemas it produced; no code of it is copied.
 //!
-//! * Two-space indentation; `\r\n` becomes `\n`; the file ends with exactly one `\n`.
+//! * Two-space indentation; `\r\n` and `\r` become `\n`; the file ends with exactly one `\n`.
 //! * Top level: one blank line after every block; blank lines elsewhere (between comments, between a
 //!   comment and a block) collapse to at most one. Leading blank lines are dropped.
 //! * `model`, `view`, `type` and `enum` bodies are tables: field name, type and attributes (enum: value
@@ -25,6 +25,26 @@
 //!   a comment after the opening `{` stays there (Prisma drops it), and a comment after the closing
 //!   `}` stays on that line (Prisma moves it to the next line, and its second run then adds a blank
 //!   line, so Prisma is not idempotent there).
+//!
+//! # Relations
+//! Like `prisma format`, the formatter completes relations written on one side only
+//! (<https://www.prisma.io/docs/orm/prisma-schema/data-model/relations#relation-fields>). A schema
+//! whose relations are complete (every valid schema) is left as it is.
+//!
+//! * A forward field `author User @relation(fields: [authorId], references: [id])` whose model `User`
+//!   has no field back: `User` gets `posts Post[]` (`post Post?` when `authorId` is unique).
+//! * A singular field `category Category` without `fields:` (no back field, or a list back field): it
+//!   gets `@relation(fields: [categoryId], references: [id])` and its model a new scalar field
+//!   `categoryId` with the type (and `@db.*` attribute) of `Category`'s `@id`, optional when the
+//!   relation field is; without a back field `Category` also gets `posts Post[]`.
+//! * A list field `tags Tag[]` whose model `Tag` has no field back: `Tag` gets
+//!   `post Post? @relation(fields: [postId], references: [id])` and `postId`.
+//!
+//! New fields go after the last field. Their names are the camel-cased model name (plural for lists,
+//! `postId` for foreign keys), with a number appended when taken; a named relation keeps its name
+//! (`@relation("name")`) on the new field. Only models of the same file are considered;
+//! self-relations get only the back field; anything ambiguous (several candidate fields, compound
+//! primary keys) is left alone.
 //!
 //! # Errors
 //! Text with syntax errors is refused with [`FormatError::Syntax`] (formatting it would lose text).
@@ -59,8 +79,11 @@ impl std::error::Error for FormatError {}
 
 /// Formats one PSL file into the canonical layout described in the module docs.
 ///
-/// Meaning-preserving (parsing and validating the output gives the same `Schema`, up to spans and the
-/// order of `@@index`/`@@fulltext` entries) and idempotent (`format_schema(out) == out`).
+/// Meaning-preserving for schemas that validate (parsing and validating the output gives the same
+/// `Schema`, up to spans and the order of `@@index`/`@@fulltext` entries) and idempotent
+/// (`format_schema(out) == out`). Incomplete relations are completed (see the module docs). Each file
+/// of a multi-file schema is formatted on its own; relations are completed between models of the
+/// same file only.
 ///
 /// # Errors
 /// [`FormatError::Syntax`] when `text` has any parse diagnostic.
@@ -207,6 +230,9 @@ enum Line {
     Blank,
 }
 
+/// A block attribute as written out: leading comment lines, the attribute, its trailing comment.
+type BlockAttributeLines = (Vec<String>, String, Option<String>);
+
 /// A line with the byte range it came from.
 struct Placed {
     line: Line,
@@ -216,14 +242,13 @@ struct Placed {
 
 /// Sorts body lines by position, inserts [`Line::Blank`] where the source had an empty line, moves
 /// block attributes (with the comment lines directly above them) out of the table, and collapses blank
-/// lines. Returns `(table lines, block attributes as (leading comments, text, trailing comment))`.
-#[allow(clippy::type_complexity)]
+/// lines. Returns the table lines and the sorted block attributes.
 /// `extra` rows (fields added by [`complete_relations`]) go after the group holding the last row.
 fn arrange(
     src: &Source<'_>,
     mut placed: Vec<Placed>,
     extra: Vec<Line>,
-) -> (Vec<Line>, Vec<(Vec<String>, String, Option<String>)>) {
+) -> (Vec<Line>, Vec<BlockAttributeLines>) {
     placed.sort_by_key(|p| p.start);
     placed.dedup_by_key(|p| p.start);
     let mut table: Vec<Line> = Vec::new();
@@ -326,7 +351,7 @@ fn write_table(out: &mut String, lines: &[Line]) {
 }
 
 /// Writes a block body: table, then block attributes after one blank line, then `}`.
-fn write_body(out: &mut String, lines: &[Line], attributes: &[(Vec<String>, String, Option<String>)]) {
+fn write_body(out: &mut String, lines: &[Line], attributes: &[BlockAttributeLines]) {
     write_table(out, lines);
     if !attributes.is_empty() {
         // Prisma writes the blank line even when the table is empty.
@@ -566,23 +591,8 @@ struct IdField {
     native_type: Vec<Attribute>,
 }
 
-/// Adds what `prisma format` adds to relations that are written only on one side or without their
-/// foreign key (<https://www.prisma.io/docs/orm/prisma-schema/data-model/relations#relation-fields>):
-///
-/// * a forward field `author User @relation(fields: [authorId], references: [id])` whose model `User`
-///   has no field back: `User` gets `posts Post[]` (`post Post?` when `authorId` is unique);
-/// * a singular field `category Category` without `fields:` (no back field, or a list back field):
-///   it gets `@relation(fields: [categoryId], references: [id])` and its model a new scalar field
-///   `categoryId` with the type (and `@db.*` attribute) of `Category`'s `@id`, optional when the
-///   relation field is; without a back field `Category` also gets `posts Post[]`;
-/// * a list field `tags Tag[]` whose model `Tag` has no field back: `Tag` gets
-///   `post Post? @relation(fields: [postId], references: [id])` and `postId`.
-///
-/// New field names are the camel-cased model name (plural for lists, `postId` for foreign keys), with
-/// a number appended when taken. Named relations keep their name (`@relation("name")`) on the new
-/// field. Only models of the same file are considered; self-relations get only the back field;
-/// anything ambiguous (several candidate fields, compound primary keys) is left alone.
-/// Modifies `@relation` attributes in `ast` and returns the fields to append, by index in `ast.tops`.
+/// Completes relations as described in the module docs (`# Relations`): modifies `@relation`
+/// attributes in `ast` and returns the fields to append, by index in `ast.tops`.
 fn complete_relations(ast: &mut SchemaAst) -> HashMap<usize, Vec<Field>> {
     let mut added: HashMap<usize, Vec<Field>> = HashMap::new();
     let mut model_tops: HashMap<String, usize> = HashMap::new();
