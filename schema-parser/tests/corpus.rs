@@ -64,6 +64,26 @@ fn render(files: &[SourceFile], diagnostics: &Diagnostics) -> String {
     diagnostics.render_plain(&pairs)
 }
 
+/// Every relation field must point at a relation that names it on one of its sides.
+fn check_relation_links(name: &str, schema: &orm_schema_parser::Schema) {
+    for (model_id, model) in schema.models_with_ids() {
+        for (i, field) in model.relation_fields.iter().enumerate() {
+            let relation = schema.relation(field.relation);
+            let me = orm_schema_parser::RelationSide {
+                model: model_id,
+                field: Some(orm_schema_parser::RelationFieldId(i as u32)),
+            };
+            assert!(
+                relation.referencing == me || relation.referenced == me,
+                "{name}: {}.{} is not a side of relation {}",
+                model.name,
+                field.name,
+                relation.name
+            );
+        }
+    }
+}
+
 #[test]
 fn corpus_schemas_validate_without_errors() {
     let schemas = corpus_schemas();
@@ -84,6 +104,7 @@ fn corpus_schemas_validate_without_errors() {
             n_errors,
             n_warnings
         );
+        check_relation_links(name, &schema);
         if n_errors > 0 || schema.models.is_empty() {
             failures.push(format!("{name}:\n{}", render(files, &diagnostics)));
         }

@@ -5,11 +5,14 @@
 //!   errors, meaning-preservingly. Cases named `relations_*` test relation completion: their output
 //!   must validate without errors. Add a case by dropping a `.prisma` file there and running
 //!   `INSTA_UPDATE=always cargo test -p orm-schema-parser --test format`, then review the `.snap`.
+//! * One multi-file case per folder `tests/format/<case>/` (its `.prisma` files formatted together
+//!   with `format_schema_files`), snapshot `tests/format/<case>.snap`.
 //! * Every file of the shared corpus formats idempotently and meaning-preservingly; the test prints
 //!   how many files are already in canonical form and which are not.
 
 use std::path::{Path, PathBuf};
 
+use orm_schema_parser::format::format_schema_files;
 use orm_schema_parser::{FormatError, Schema, SourceFile, format_schema, parse_and_validate};
 
 /// Parses and validates `files`; `None` when there are validation errors.
@@ -52,12 +55,13 @@ fn meaning(schema: &Schema) -> String {
 /// formatted texts.
 #[track_caller]
 fn check_format(name: &str, files: &[SourceFile]) -> Vec<String> {
+    let texts: Vec<&str> = files.iter().map(|f| f.text.as_str()).collect();
+    let all = format_schema_files(&texts).unwrap_or_else(|err| panic!("{name}: {err}"));
     let mut formatted = Vec::new();
-    for file in files {
-        let once = match format_schema(&file.text) {
-            Ok(text) => text,
-            Err(err) => panic!("{name}: {}: {err}", file.path),
-        };
+    for (file, once) in files.iter().zip(all) {
+        if files.len() == 1 {
+            assert_eq!(format_schema(&file.text).ok().as_deref(), Some(once.as_str()), "{name}");
+        }
         assert!(
             once.is_empty() || (once.ends_with('\n') && !once.ends_with("\n\n")),
             "{name}: {}: the output must end with exactly one line break",
@@ -104,6 +108,37 @@ fn format_cases() {
         settings.set_omit_expression(true);
         settings.bind(|| insta::assert_snapshot!(stem, formatted));
     });
+}
+
+#[test]
+fn format_folder_cases() {
+    let dir = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/format"));
+    let mut folders: Vec<PathBuf> =
+        std::fs::read_dir(dir).expect("case folder exists").map(|e| e.expect("entry").path()).collect();
+    folders.retain(|p| p.is_dir());
+    folders.sort();
+    assert!(!folders.is_empty(), "no multi-file case in {}", dir.display());
+    for folder in folders {
+        let name = folder.file_name().expect("folder name").to_string_lossy().into_owned();
+        let files: Vec<SourceFile> = prisma_files(&folder)
+            .iter()
+            .map(|f| SourceFile {
+                path: f.strip_prefix(&folder).unwrap_or(f).to_string_lossy().into_owned(),
+                text: std::fs::read_to_string(f).expect("case file is readable UTF-8"),
+            })
+            .collect();
+        let formatted = check_format(&name, &files);
+        let mut rendered = String::new();
+        for (file, text) in files.iter().zip(&formatted) {
+            rendered.push_str(&format!("// ===== {} =====\n{text}", file.path));
+        }
+        let mut settings = insta::Settings::clone_current();
+        settings.set_snapshot_path(dir);
+        settings.remove_snapshot_suffix();
+        settings.set_prepend_module_to_snapshot(false);
+        settings.set_omit_expression(true);
+        settings.bind(|| insta::assert_snapshot!(name, rendered));
+    }
 }
 
 #[test]
