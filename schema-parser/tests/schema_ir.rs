@@ -135,7 +135,7 @@ fn fields_defaults_names_and_documentation() {
         ]))
     );
     assert_eq!(
-        scalar(&model(&schema, "Post"), "id").default.as_ref().map(|d| &d.kind),
+        scalar(model(&schema, "Post"), "id").default.as_ref().map(|d| &d.kind),
         Some(&DefaultKind::Uuid(7))
     );
     let admin = &schema.enum_(role_enum).values[1];
@@ -184,7 +184,7 @@ fn relations_are_paired_with_kinds_names_and_actions() {
     assert_eq!(rel.fields, [profile.find_scalar_field("userId").expect("userId")]);
     assert_eq!(rel.references, [model(&schema, "User").find_scalar_field("id").expect("id")]);
     assert_eq!(
-        schema.relation(relation_field(&model(&schema, "Tag"), "posts").relation).join_table_name(),
+        schema.relation(relation_field(model(&schema, "Tag"), "posts").relation).join_table_name(),
         "_PostToTag"
     );
     // Every relation field points at a relation that names it on one side.
