@@ -22,8 +22,9 @@ use crate::{Error, Result, SqlDialect};
 pub const HISTORY_TABLE: &str = "_orm_migrations";
 
 /// Describes the database behind `conn`: the current schema on PostgreSQL (`current_schema()`),
-/// the current database on MySQL, the main database on SQLite. The history table
-/// `_orm_migrations` and SQLite's internal tables are left out.
+/// the current database on MySQL, the main database on SQLite. The history tables
+/// `_orm_migrations` (ours) and `_prisma_migrations` (Prisma's, so a database migrated by Prisma
+/// can be adopted) and SQLite's internal tables are left out. Views are left out too.
 ///
 /// # Errors
 /// [`Error::Database`] when a catalog query fails.
@@ -38,7 +39,7 @@ pub async fn describe(conn: &mut Connection) -> Result<DatabaseSchema> {
 async fn describe_sqlite(c: &mut sqlx::SqliteConnection) -> Result<DatabaseSchema> {
     let mut db = DatabaseSchema::empty(SqlDialect::Sqlite);
     let tables: Vec<(String, Option<String>)> = sqlx::query_as(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name <> '_orm_migrations' ORDER BY name",
+        "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name NOT IN ('_orm_migrations', '_prisma_migrations') ORDER BY name",
     )
     .fetch_all(&mut *c)
     .await
@@ -202,7 +203,7 @@ async fn describe_postgres(c: &mut sqlx::PgConnection) -> Result<DatabaseSchema>
     db.extensions = extensions.into_iter().map(|(e,)| e).collect();
     let tables: Vec<(String,)> = sqlx::query_as(
         "SELECT c.relname::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
-         WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND c.relname <> '_orm_migrations' ORDER BY c.relname",
+         WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND c.relname NOT IN ('_orm_migrations', '_prisma_migrations') ORDER BY c.relname",
     )
     .fetch_all(&mut *c)
     .await
@@ -369,7 +370,7 @@ async fn describe_mysql(c: &mut sqlx::MySqlConnection) -> Result<DatabaseSchema>
     let database = database.unwrap_or_default();
     let tables: Vec<(String,)> = sqlx::query_as(AssertSqlSafe(
         "SELECT CAST(TABLE_NAME AS CHAR) FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? \
-         AND TABLE_TYPE = 'BASE TABLE' AND TABLE_NAME <> '_orm_migrations' ORDER BY TABLE_NAME"
+         AND TABLE_TYPE = 'BASE TABLE' AND TABLE_NAME NOT IN ('_orm_migrations', '_prisma_migrations') ORDER BY TABLE_NAME"
             .to_owned(),
     ))
     .bind(&database)
