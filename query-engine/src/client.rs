@@ -23,7 +23,8 @@ use crate::meta::{ColumnDefault, ModelMeta, RelationMeta};
 use crate::query::{self as q, ColumnIdx, CompareOp, FilterNode, Order, Query, SetOp, Statement};
 use crate::row::key_values;
 use crate::typed::{
-    CreateInput, Filter, Included, Model, OrderBy, Relation, RelationCardinality, Set, UniqueFilter,
+    CreateInput, Filter, Include, Included, IntoInclude, Model, OrderBy, RelationCardinality, Set,
+    UniqueFilter,
 };
 use crate::value::Value;
 
@@ -461,14 +462,11 @@ pub struct FindUnique<'c, M> {
 
 impl<'c, M: Model> FindUnique<'c, M> {
     /// Also loads relation `relation` of the record (one more round trip if found).
-    pub fn include<R: Model, C: RelationCardinality<R>>(
-        self,
-        relation: Relation<M, R, C>,
-    ) -> FindUniqueWith<'c, M, R, C> {
+    pub fn include<I: IntoInclude<M>>(self, include: I) -> FindUniqueWith<'c, M, I::Related, I::Cardinality> {
         FindUniqueWith {
             target: self.target,
             select: self.select,
-            relation: relation.meta,
+            include: IncludeSpec::from(include.into_include()),
             _model: PhantomData,
         }
     }
@@ -506,14 +504,11 @@ impl<'c, M: Model> FindFirst<'c, M> {
     }
 
     /// Also loads relation `relation` of the record (one more round trip if found).
-    pub fn include<R: Model, C: RelationCardinality<R>>(
-        self,
-        relation: Relation<M, R, C>,
-    ) -> FindFirstWith<'c, M, R, C> {
+    pub fn include<I: IntoInclude<M>>(self, include: I) -> FindFirstWith<'c, M, I::Related, I::Cardinality> {
         FindFirstWith {
             target: self.target,
             select: self.select,
-            relation: relation.meta,
+            include: IncludeSpec::from(include.into_include()),
             _model: PhantomData,
         }
     }
@@ -558,14 +553,11 @@ impl<'c, M: Model> FindMany<'c, M> {
 
     /// Also loads relation `relation` of every record: one more round trip in total (not per
     /// record), skipped when no record was found.
-    pub fn include<R: Model, C: RelationCardinality<R>>(
-        self,
-        relation: Relation<M, R, C>,
-    ) -> FindManyWith<'c, M, R, C> {
+    pub fn include<I: IntoInclude<M>>(self, include: I) -> FindManyWith<'c, M, I::Related, I::Cardinality> {
         FindManyWith {
             target: self.target,
             select: self.select,
-            relation: relation.meta,
+            include: IncludeSpec::from(include.into_include()),
             _model: PhantomData,
         }
     }
@@ -616,13 +608,35 @@ fn key_of(values: &[Value]) -> Option<Vec<KeyPart>> {
     values.iter().map(key_part).collect()
 }
 
+/// An include without its type parameters.
+struct IncludeSpec {
+    relation: &'static RelationMeta,
+    filter: Option<FilterNode>,
+    order_by: Vec<(ColumnIdx, Order)>,
+    skip: Option<u64>,
+    take: Option<u64>,
+}
+
+impl<M, R, C> From<Include<M, R, C>> for IncludeSpec {
+    fn from(include: Include<M, R, C>) -> Self {
+        IncludeSpec {
+            relation: include.relation.meta,
+            filter: include.filter,
+            order_by: include.order_by,
+            skip: include.skip,
+            take: include.take,
+        }
+    }
+}
+
 /// Loads `relation` for the parents in `parent_rows`: one query for all parents (`= ANY($1)` on
 /// PostgreSQL, `IN (…)` elsewhere), children ordered by their primary key, grouped in memory.
 async fn load_included<M: Model, R: Model, C: RelationCardinality<R>>(
     target: Target<'_>,
-    relation: &'static RelationMeta,
+    include: &IncludeSpec,
     parent_rows: Rows,
 ) -> Result<Vec<Included<M, C::Output>>> {
+    let relation = include.relation;
     let mut parents = Vec::with_capacity(parent_rows.len());
     let mut distinct: Vec<Vec<Value>> = Vec::new();
     let mut seen: HashMap<Vec<KeyPart>, ()> = HashMap::new();
@@ -669,9 +683,23 @@ async fn load_included<M: Model, R: Model, C: RelationCardinality<R>>(
                     .collect(),
             ),
         };
+        let filter = match &include.filter {
+            Some(extra) => FilterNode::And(vec![filter, extra.clone()]),
+            None => filter,
+        };
         let mut select = select_of(R::META, Some(filter));
-        select.order_by = R::META.primary_key.iter().map(|&c| (c, Order::Asc)).collect();
-        let rows = target.fetch(target.render(&Query::Select(select)), R::META).await?;
+        select.order_by = if include.order_by.is_empty() {
+            R::META.primary_key.iter().map(|&c| (c, Order::Asc)).collect()
+        } else {
+            include.order_by.clone()
+        };
+        let related = q::RelatedSelect {
+            select,
+            partition_by: relation.to_columns.to_vec(),
+            skip: include.skip.unwrap_or(0),
+            take: include.take,
+        };
+        let rows = target.fetch(crate::dialect::render_related(target.dialect(), &related), R::META).await?;
         for i in 0..rows.len() {
             let Some(reader) = rows.reader(i, R::META.name) else { break };
             if let Some(key) = key_of(&key_values(&reader, R::META, relation.to_columns)?) {
@@ -706,7 +734,7 @@ macro_rules! include_builder {
         pub struct $name<'c, M, R, C> {
             target: Target<'c>,
             select: q::Select,
-            relation: &'static RelationMeta,
+            include: IncludeSpec,
             #[allow(clippy::type_complexity)]
             _model: PhantomData<fn() -> (M, R, C)>,
         }
@@ -724,7 +752,7 @@ macro_rules! include_builder {
             /// [`Error::Database`], [`Error::Decode`], connection errors.
             pub async fn exec(self) -> Result<$output> {
                 let rows = self.target.fetch(self.statement(), M::META).await?;
-                let $v = load_included::<M, R, C>(self.target, self.relation, rows).await?;
+                let $v = load_included::<M, R, C>(self.target, &self.include, rows).await?;
                 $finish
             }
         }

@@ -9,8 +9,8 @@ use std::fmt::Write;
 
 use crate::meta::{ColumnMeta, ColumnType, ModelMeta};
 use crate::query::{
-    ColumnIdx, CompareOp, Count, Delete, FilterNode, Insert, InsertMany, LikeKind, Order, Query, Select,
-    SetOp, Statement, Update,
+    ColumnIdx, CompareOp, Count, Delete, FilterNode, Insert, InsertMany, LikeKind, Order, Query,
+    RelatedSelect, Select, SetOp, Statement, Update,
 };
 use crate::value::Value;
 
@@ -160,6 +160,71 @@ pub fn render_insert_many(dialect: Dialect, insert: InsertMany) -> Statement {
         }
         w.sql.push(')');
     }
+    Statement { sql: w.sql, params: w.params }
+}
+
+/// Renders the related-records query of an include. Without a per-parent window it is a plain
+/// `SELECT … ORDER BY`; with `skip`/`take` each parent's records are numbered with
+/// `ROW_NUMBER() OVER (PARTITION BY <join columns> ORDER BY …)` in a derived table and cut by that
+/// number (window functions: PostgreSQL, SQLite ≥ 3.25, MariaDB ≥ 10.2, MySQL ≥ 8.0;
+/// <https://www.postgresql.org/docs/current/tutorial-window.html>,
+/// <https://www.sqlite.org/windowfunctions.html>,
+/// <https://mariadb.com/kb/en/row_number/>). One statement for all parents either way.
+pub fn render_related(dialect: Dialect, related: &RelatedSelect) -> Statement {
+    let mut w = Writer { dialect, sql: String::with_capacity(256), params: Vec::new() };
+    let s = &related.select;
+    if related.skip == 0 && related.take.is_none() {
+        let mut plain = s.clone();
+        plain.skip = None;
+        plain.take = None;
+        w.select(&plain);
+        return Statement { sql: w.sql, params: w.params };
+    }
+    w.sql.push_str("SELECT ");
+    w.columns(s.model);
+    w.sql.push_str(" FROM (SELECT ");
+    for (i, col) in s.model.columns.iter().enumerate() {
+        if i > 0 {
+            w.sql.push_str(", ");
+        }
+        w.ident(col.column);
+    }
+    w.sql.push_str(", ROW_NUMBER() OVER (PARTITION BY ");
+    for (i, column) in related.partition_by.iter().enumerate() {
+        if i > 0 {
+            w.sql.push_str(", ");
+        }
+        w.column_name(s.model, *column);
+    }
+    w.sql.push_str(" ORDER BY ");
+    let pk_order: Vec<(ColumnIdx, Order)>;
+    let order = if s.order_by.is_empty() {
+        pk_order = s.model.primary_key.iter().map(|&c| (c, Order::Asc)).collect();
+        &pk_order
+    } else {
+        &s.order_by
+    };
+    w.order_terms(s.model, order);
+    w.sql.push_str(") AS ");
+    w.ident("__orm_rn");
+    w.sql.push_str(" FROM ");
+    w.table(s.model);
+    w.where_clause(s.model, &s.filter);
+    w.sql.push_str(") AS ");
+    w.ident("__orm_t");
+    w.sql.push_str(" WHERE ");
+    w.ident("__orm_rn");
+    w.sql.push_str(" > ");
+    let clamp = |n: u64| Value::BigInt(i64::try_from(n).unwrap_or(i64::MAX));
+    w.param(clamp(related.skip), None);
+    if let Some(take) = related.take {
+        w.sql.push_str(" AND ");
+        w.ident("__orm_rn");
+        w.sql.push_str(" <= ");
+        w.param(clamp(related.skip.saturating_add(take)), None);
+    }
+    w.sql.push_str(" ORDER BY ");
+    w.ident("__orm_rn");
     Statement { sql: w.sql, params: w.params }
 }
 
@@ -358,6 +423,19 @@ impl Writer {
         self.sql.push(')');
     }
 
+    fn order_terms(&mut self, model: &ModelMeta, terms: &[(ColumnIdx, Order)]) {
+        for (i, (column, order)) in terms.iter().enumerate() {
+            if i > 0 {
+                self.sql.push_str(", ");
+            }
+            self.column_name(model, *column);
+            self.sql.push_str(match order {
+                Order::Asc => " ASC",
+                Order::Desc => " DESC",
+            });
+        }
+    }
+
     fn select(&mut self, s: &Select) {
         self.sql.push_str("SELECT ");
         self.columns(s.model);
@@ -366,16 +444,7 @@ impl Writer {
         self.where_clause(s.model, &s.filter);
         if !s.order_by.is_empty() {
             self.sql.push_str(" ORDER BY ");
-            for (i, (column, order)) in s.order_by.iter().enumerate() {
-                if i > 0 {
-                    self.sql.push_str(", ");
-                }
-                self.column_name(s.model, *column);
-                self.sql.push_str(match order {
-                    Order::Asc => " ASC",
-                    Order::Desc => " DESC",
-                });
-            }
+            self.order_terms(s.model, &s.order_by);
         }
         let clamp = |n: u64| Value::BigInt(i64::try_from(n).unwrap_or(i64::MAX));
         match (s.take, s.skip) {

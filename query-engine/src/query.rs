@@ -118,6 +118,20 @@ pub struct Select {
     pub take: Option<u64>,
 }
 
+/// The related-records query of an include: a [`Select`] (its `filter` holds the parent keys,
+/// its `order_by` the order within each parent) cut to a window of records per parent.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RelatedSelect {
+    /// The query over the related model; its own `skip`/`take` are ignored.
+    pub select: Select,
+    /// The join columns: records with equal values here belong to the same parent.
+    pub partition_by: Vec<ColumnIdx>,
+    /// Records skipped per parent.
+    pub skip: u64,
+    /// Records kept per parent; `None` keeps all.
+    pub take: Option<u64>,
+}
+
 /// `INSERT INTO table (columns) VALUES (…) RETURNING <all columns>`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Insert {

@@ -463,3 +463,103 @@ impl<E: DbEnum> ToValue for Vec<E> {
 impl<E: DbEnum> FieldType for Vec<E> {
     type Inner = Vec<E>;
 }
+
+/// An include with options: which related records, in which order, how many per parent.
+/// Built from a relation: `user::posts().filter(post::published().equals(true))
+/// .order_by(post::created_at().desc()).take(10)`.
+pub struct Include<M, R, C> {
+    /// The relation.
+    pub relation: Relation<M, R, C>,
+    /// Extra filter on the related records.
+    pub filter: Option<FilterNode>,
+    /// Order of the related records of each parent (primary key when empty).
+    pub order_by: Vec<(ColumnIdx, Order)>,
+    /// Related records skipped per parent.
+    pub skip: Option<u64>,
+    /// Related records kept per parent (`ROW_NUMBER() OVER (PARTITION BY …)` in SQL).
+    pub take: Option<u64>,
+}
+
+impl<M, R, C> Include<M, R, C> {
+    /// Keeps only related records matching `filter` (repeated calls AND together).
+    pub fn filter(mut self, filter: impl Into<Filter<R>>) -> Self {
+        let node = filter.into().node;
+        self.filter = Some(match self.filter.take() {
+            None => node,
+            Some(FilterNode::And(mut nodes)) => {
+                nodes.push(node);
+                FilterNode::And(nodes)
+            }
+            Some(prev) => FilterNode::And(vec![prev, node]),
+        });
+        self
+    }
+    /// Orders each parent's related records (terms apply in call order).
+    pub fn order_by(mut self, order: OrderBy<R>) -> Self {
+        self.order_by.push((order.column, order.order));
+        self
+    }
+    /// Skips the first `n` related records of each parent.
+    pub fn skip(mut self, n: u64) -> Self {
+        self.skip = Some(n);
+        self
+    }
+    /// Keeps at most `n` related records per parent.
+    pub fn take(mut self, n: u64) -> Self {
+        self.take = Some(n);
+        self
+    }
+}
+
+impl<M, R, C> From<Relation<M, R, C>> for Include<M, R, C> {
+    fn from(relation: Relation<M, R, C>) -> Self {
+        Include { relation, filter: None, order_by: Vec::new(), skip: None, take: None }
+    }
+}
+
+impl<M, R, C> Relation<M, R, C> {
+    /// An include of this relation keeping only related records matching `filter`.
+    pub fn filter(self, filter: impl Into<Filter<R>>) -> Include<M, R, C> {
+        Include::from(self).filter(filter)
+    }
+    /// An include of this relation with each parent's related records ordered.
+    pub fn order_by(self, order: OrderBy<R>) -> Include<M, R, C> {
+        Include::from(self).order_by(order)
+    }
+    /// An include of this relation skipping the first `n` related records per parent.
+    pub fn skip(self, n: u64) -> Include<M, R, C> {
+        Include::from(self).skip(n)
+    }
+    /// An include of this relation keeping at most `n` related records per parent.
+    pub fn take(self, n: u64) -> Include<M, R, C> {
+        Include::from(self).take(n)
+    }
+}
+
+/// What `.include(…)` accepts for parents of model `M`: a [`Relation`] of `M` or an
+/// [`Include`] built from one.
+#[diagnostic::on_unimplemented(message = "`{Self}` is not a relation of `{M}`")]
+pub trait IntoInclude<M> {
+    /// The related model.
+    type Related: Model;
+    /// [`Many`], [`One`] or [`OptionalOne`].
+    type Cardinality: RelationCardinality<Self::Related>;
+    /// The include with its options.
+    fn into_include(self) -> Include<M, Self::Related, Self::Cardinality>;
+}
+
+impl<M, R: Model, C: RelationCardinality<R>> IntoInclude<M> for Relation<M, R, C> {
+    type Related = R;
+    type Cardinality = C;
+    fn into_include(self) -> Include<M, R, C> {
+        Include::from(self)
+    }
+}
+
+impl<M, R: Model, C: RelationCardinality<R>> IntoInclude<M> for Include<M, R, C> {
+    type Related = R;
+    type Cardinality = C;
+    fn into_include(self) -> Include<M, R, C> {
+        self
+    }
+}

@@ -7,7 +7,8 @@ use orm_query_engine::{Client, Error};
 
 backend_tests!(common::postgres, "pg": create_with_defaults, scalar_round_trip, find_unique, filter_operators, order_skip_take, include_to_many, include_to_one, update_one, delete_and_count, constraint_errors, like_escaping, injection_stays_value, statement_is_inspectable,
     transactions,
-    create_many,);
+    create_many,
+    include_with_options,);
 
 /// Enum columns use the native type; parameters are cast and values read back as text.
 #[tokio::test]

@@ -4,10 +4,11 @@
 mod common;
 
 use common::{Post, Role, User, post, user};
-use orm_query_engine::dialect::{Dialect, max_params, render, render_insert_many};
+use orm_query_engine::dialect::{Dialect, max_params, render, render_insert_many, render_related};
 use orm_query_engine::meta::{ColumnDefault, ColumnMeta, ColumnType, ModelMeta};
 use orm_query_engine::query::{
-    Count, Delete, FilterNode, Insert, InsertMany, Order, Query, Select, SetOp, Statement, Update,
+    Count, Delete, FilterNode, Insert, InsertMany, Order, Query, RelatedSelect, Select, SetOp, Statement,
+    Update,
 };
 use orm_query_engine::typed::{Filter, Model, Set};
 use orm_query_engine::value::Value;
@@ -329,4 +330,24 @@ fn insert_many_1_rows_of_placeholders() {
         "INSERT INTO `Post` (`title`, `authorId`) VALUES (?, ?)"
     );
     assert_eq!(max_params(LITE), 32_766);
+}
+
+#[test]
+fn related_1_window_per_parent() {
+    let mut q = select::<Post>(Some(post::author_id().in_([1, 2])));
+    q.order_by = vec![(1, Order::Desc)];
+    let related = RelatedSelect { select: q.clone(), partition_by: vec![4], skip: 0, take: Some(10) };
+    let stmt = render_related(PG, &related);
+    assert_eq!(
+        stmt.sql,
+        format!(
+            r#"SELECT {POST_COLS_PG} FROM (SELECT {POST_COLS_PG}, ROW_NUMBER() OVER (PARTITION BY "authorId" ORDER BY "title" DESC) AS "__orm_rn" FROM "Post" WHERE "authorId" = ANY($1)) AS "__orm_t" WHERE "__orm_rn" > $2 AND "__orm_rn" <= $3 ORDER BY "__orm_rn""#
+        )
+    );
+    assert_eq!(stmt.params[1..], [Value::BigInt(0), Value::BigInt(10)]);
+    let plain = RelatedSelect { select: q, partition_by: vec![4], skip: 0, take: None };
+    assert_eq!(
+        render_related(LITE, &plain).sql,
+        r#"SELECT "id", "title", "published", "views", "authorId", "editorId" FROM "Post" WHERE "authorId" IN (?, ?) ORDER BY "title" DESC"#
+    );
 }

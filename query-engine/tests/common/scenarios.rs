@@ -591,6 +591,50 @@ pub async fn create_many(client: &Client) {
     assert!(stmt.sql.starts_with("INSERT INTO "), "{}", stmt.sql);
 }
 
+pub async fn include_with_options(client: &Client) {
+    seed(client).await;
+    let titles = |with: &orm_query_engine::typed::Included<User, Vec<Post>>| {
+        with.related.iter().map(|p| p.title.clone()).collect::<Vec<_>>()
+    };
+    let users = client.actions::<User>();
+    // Newest-first style: order within each parent, at most 2 per parent.
+    let top = users
+        .find_many()
+        .order_by(user::email().asc())
+        .include(user::posts().order_by(post::title().desc()).take(2))
+        .await
+        .expect("take per parent");
+    assert_eq!(titles(&top[0]), ["Rust async", "Rust 101"]);
+    assert_eq!(titles(&top[1]), ["SQL joins"]);
+    assert!(top[2].related.is_empty());
+    // Skip per parent, and a filter on the related records.
+    let skipped = users
+        .find_many()
+        .order_by(user::email().asc())
+        .include(user::posts().order_by(post::title().asc()).skip(1))
+        .await
+        .expect("skip per parent");
+    assert_eq!(titles(&skipped[0]), ["Rust 101", "Rust async"]);
+    assert!(skipped[1].related.is_empty());
+    let published = users
+        .find_many()
+        .order_by(user::email().asc())
+        .include(user::posts().filter(post::published().equals(true)).order_by(post::title().asc()))
+        .await
+        .expect("filtered");
+    assert_eq!(titles(&published[0]), ["Nothing", "Rust 101"]);
+    let one = users
+        .find_first()
+        .filter(user::email().equals("alice@example.com"))
+        .include(
+            user::posts().filter(post::title().starts_with("Rust")).order_by(post::title().desc()).take(1),
+        )
+        .await
+        .expect("first")
+        .expect("found");
+    assert_eq!(titles(&one), ["Rust async"]);
+}
+
 /// One `#[tokio::test]` per scenario, on the backend made by `$setup(name) -> Option<Client>`.
 #[macro_export]
 macro_rules! backend_tests {
