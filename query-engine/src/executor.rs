@@ -136,6 +136,21 @@ impl Backend {
     }
 }
 
+/// A cached prepared statement the server can no longer run as prepared: its result columns
+/// changed under it (`ALTER TABLE` after preparing: SQLSTATE 0A000 "cached plan must not change
+/// result type") or it is gone (26000 `invalid_sql_statement_name`, e.g. behind a pooler). The
+/// statement is prepared again and run once more; other errors are returned as they are.
+fn is_stale_plan(e: &tokio_postgres::Error) -> bool {
+    use tokio_postgres::error::SqlState;
+    match e.code() {
+        Some(code) if *code == SqlState::INVALID_SQL_STATEMENT_NAME => true,
+        Some(code) if *code == SqlState::FEATURE_NOT_SUPPORTED => {
+            e.as_db_error().is_some_and(|db| db.message().contains("cached plan"))
+        }
+        _ => false,
+    }
+}
+
 fn pool_error(e: deadpool_postgres::PoolError) -> Error {
     match e {
         deadpool_postgres::PoolError::Backend(e) => from_postgres(e, None),
@@ -157,12 +172,20 @@ impl Conn {
     pub(crate) async fn fetch(&mut self, stmt: Statement, model: Option<&'static ModelMeta>) -> Result<Rows> {
         match self {
             Conn::Postgres(client) => {
-                let prepared = client.prepare_cached(&stmt.sql).await.map_err(|e| from_postgres(e, model))?;
                 let params: Vec<PgParam<'_>> = stmt.params.iter().map(PgParam).collect();
                 let refs: Vec<&(dyn ToSql + Sync)> =
                     params.iter().map(|p| p as &(dyn ToSql + Sync)).collect();
-                let rows = client.query(&prepared, &refs).await.map_err(|e| from_postgres(e, model))?;
-                Ok(Rows::Postgres(rows))
+                let prepared = client.prepare_cached(&stmt.sql).await.map_err(|e| from_postgres(e, model))?;
+                let rows = match client.query(&prepared, &refs).await {
+                    Err(e) if is_stale_plan(&e) => {
+                        client.statement_cache.remove(&stmt.sql, &[]);
+                        let prepared =
+                            client.prepare_cached(&stmt.sql).await.map_err(|e| from_postgres(e, model))?;
+                        client.query(&prepared, &refs).await
+                    }
+                    other => other,
+                };
+                Ok(Rows::Postgres(rows.map_err(|e| from_postgres(e, model))?))
             }
             Conn::Sqlite(pooled) => {
                 let args = sqlite_args(stmt.params)?;
@@ -187,11 +210,20 @@ impl Conn {
     ) -> Result<u64> {
         match self {
             Conn::Postgres(client) => {
-                let prepared = client.prepare_cached(&stmt.sql).await.map_err(|e| from_postgres(e, model))?;
                 let params: Vec<PgParam<'_>> = stmt.params.iter().map(PgParam).collect();
                 let refs: Vec<&(dyn ToSql + Sync)> =
                     params.iter().map(|p| p as &(dyn ToSql + Sync)).collect();
-                client.execute(&prepared, &refs).await.map_err(|e| from_postgres(e, model))
+                let prepared = client.prepare_cached(&stmt.sql).await.map_err(|e| from_postgres(e, model))?;
+                let affected = match client.execute(&prepared, &refs).await {
+                    Err(e) if is_stale_plan(&e) => {
+                        client.statement_cache.remove(&stmt.sql, &[]);
+                        let prepared =
+                            client.prepare_cached(&stmt.sql).await.map_err(|e| from_postgres(e, model))?;
+                        client.execute(&prepared, &refs).await
+                    }
+                    other => other,
+                };
+                affected.map_err(|e| from_postgres(e, model))
             }
             Conn::Sqlite(pooled) => {
                 let args = sqlite_args(stmt.params)?;

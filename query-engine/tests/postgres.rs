@@ -222,3 +222,26 @@ async fn prisma_schema_parameter() {
     assert_eq!(client.actions::<User>().count().await.expect("count"), 1);
     admin.execute_raw(&format!("DROP SCHEMA \"{schema}\" CASCADE")).await.expect("drop");
 }
+
+/// A cached prepared statement whose result type changed (`ALTER COLUMN … TYPE`) is prepared
+/// again instead of failing.
+#[tokio::test]
+async fn stale_prepared_statement_is_reprepared() {
+    use common::{Post, post};
+    let Some(client) = common::postgres("pg_stale_plan").await else { return };
+    let (users, _) = common::scenarios::seed(&client).await;
+    let before = client
+        .actions::<Post>()
+        .find_many()
+        .filter(post::author_id().equals(users[0].id))
+        .await
+        .expect("first");
+    client.execute_raw(r#"ALTER TABLE "Post" ALTER COLUMN "views" TYPE INTEGER"#).await.expect("alter");
+    let after = client
+        .actions::<Post>()
+        .find_many()
+        .filter(post::author_id().equals(users[0].id))
+        .await
+        .expect("after alter");
+    assert_eq!(before, after);
+}

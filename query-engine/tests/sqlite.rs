@@ -45,3 +45,32 @@ async fn unsupported_url_is_an_error() {
     let text = err.to_string();
     assert!(text.contains("mongodb://u:***@h/db") && !text.contains("secret"), "{text}");
 }
+
+/// A stored value the Rust type cannot hold is a decode error naming model and column.
+#[tokio::test]
+async fn unknown_enum_value_is_a_decode_error() {
+    use common::{User, user};
+    let client = common::sqlite("decode_error").await;
+    client
+        .execute_raw(r#"INSERT INTO "User" ("email", "role", "created_at", "updatedAt") VALUES ('x@y', 'OWNER', '2024-01-01 00:00:00', 1704067200000)"#)
+        .await
+        .expect("insert raw");
+    let err = client.actions::<User>().find_unique(user::email().equals("x@y")).await.expect_err("decode");
+    match err {
+        orm_query_engine::Error::Decode { model, column, message } => {
+            assert_eq!((model, column.as_str()), ("User", "role"));
+            assert!(message.contains("OWNER"), "{message}");
+        }
+        other => panic!("expected a decode error, got {other:?}"),
+    }
+    // Date-times stored as text or as Unix milliseconds (Prisma's SQLite layout) both decode.
+    client.execute_raw(r#"UPDATE "User" SET "role" = 'USER'"#).await.expect("fix role");
+    let u = client
+        .actions::<User>()
+        .find_unique(user::email().equals("x@y"))
+        .await
+        .expect("find")
+        .expect("found");
+    assert_eq!(u.created_at.to_rfc3339(), "2024-01-01T00:00:00+00:00");
+    assert_eq!(u.updated_at, u.created_at);
+}
