@@ -481,7 +481,7 @@ impl<'c, M: Model> FindUnique<'c, M> {
     /// # Errors
     /// [`Error::Database`], [`Error::Decode`], connection errors.
     pub async fn exec(self) -> Result<Option<M>> {
-        let rows = self.target.fetch(self.statement(), M::META).await?;
+        let rows = self.target.fetch(self.target.render(&Query::Select(self.select)), M::META).await?;
         decode_first(&rows)
     }
 }
@@ -523,7 +523,7 @@ impl<'c, M: Model> FindFirst<'c, M> {
     /// # Errors
     /// [`Error::Database`], [`Error::Decode`], connection errors.
     pub async fn exec(self) -> Result<Option<M>> {
-        let rows = self.target.fetch(self.statement(), M::META).await?;
+        let rows = self.target.fetch(self.target.render(&Query::Select(self.select)), M::META).await?;
         decode_first(&rows)
     }
 }
@@ -572,7 +572,7 @@ impl<'c, M: Model> FindMany<'c, M> {
     /// # Errors
     /// [`Error::Database`], [`Error::Decode`], connection errors.
     pub async fn exec(self) -> Result<Vec<M>> {
-        let rows = self.target.fetch(self.statement(), M::META).await?;
+        let rows = self.target.fetch(self.target.render(&Query::Select(self.select)), M::META).await?;
         decode_all(&rows)
     }
 }
@@ -751,7 +751,8 @@ macro_rules! include_builder {
             /// [`Error::RelatedNotFound`] for a required to-one relation without record,
             /// [`Error::Database`], [`Error::Decode`], connection errors.
             pub async fn exec(self) -> Result<$output> {
-                let rows = self.target.fetch(self.statement(), M::META).await?;
+                let rows =
+                    self.target.fetch(self.target.render(&Query::Select(self.select)), M::META).await?;
                 let $v = load_included::<M, R, C>(self.target, &self.include, rows).await?;
                 $finish
             }
@@ -825,7 +826,7 @@ impl<M: Model> Create<'_, M> {
     /// [`Error::Database`] with [`crate::DbErrorKind::UniqueViolation`],
     /// `ForeignKeyViolation` or `NotNullViolation` naming the model and fields.
     pub async fn exec(self) -> Result<M> {
-        let rows = self.target.fetch(self.statement(), M::META).await?;
+        let rows = self.target.fetch(self.target.render(&Query::Insert(self.insert)), M::META).await?;
         decode_first(&rows)?.ok_or_else(|| Error::Driver("the insert returned no row".into()))
     }
 }
@@ -949,7 +950,7 @@ impl<M: Model> Update<'_, M> {
     pub async fn exec(self) -> Result<M> {
         let not_found = || Error::RecordNotFound { model: M::META.name };
         if self.target.dialect().update_returning() {
-            let rows = self.target.fetch(self.statement(), M::META).await?;
+            let rows = self.target.fetch(self.target.render(&Query::Update(self.update)), M::META).await?;
             return decode_first(&rows)?.ok_or_else(not_found);
         }
         let mut guard = self.target.conn().await?;
@@ -1005,7 +1006,7 @@ impl<M: Model> UpdateMany<'_, M> {
     /// # Errors
     /// [`Error::Database`] on constraint errors.
     pub async fn exec(self) -> Result<u64> {
-        self.target.execute(self.statement(), M::META).await
+        self.target.execute(self.target.render(&Query::Update(self.update)), M::META).await
     }
 }
 into_future!(UpdateMany, u64);
@@ -1030,7 +1031,7 @@ impl<M: Model> Delete<'_, M> {
     /// [`Error::RecordNotFound`] when no record matched; [`Error::Database`] with
     /// `ForeignKeyViolation` when other records still reference it.
     pub async fn exec(self) -> Result<M> {
-        let rows = self.target.fetch(self.statement(), M::META).await?;
+        let rows = self.target.fetch(self.target.render(&Query::Delete(self.delete)), M::META).await?;
         decode_first(&rows)?.ok_or(Error::RecordNotFound { model: M::META.name })
     }
 }
@@ -1054,7 +1055,7 @@ impl<M: Model> DeleteMany<'_, M> {
     /// # Errors
     /// [`Error::Database`] on foreign key errors.
     pub async fn exec(self) -> Result<u64> {
-        self.target.execute(self.statement(), M::META).await
+        self.target.execute(self.target.render(&Query::Delete(self.delete)), M::META).await
     }
 }
 into_future!(DeleteMany, u64);
@@ -1083,7 +1084,7 @@ impl<M: Model> Count<'_, M> {
     /// # Errors
     /// [`Error::Database`], connection errors.
     pub async fn exec(self) -> Result<i64> {
-        let rows = self.target.fetch(self.statement(), M::META).await?;
+        let rows = self.target.fetch(self.target.render(&Query::Count(self.count)), M::META).await?;
         match rows.reader(0, M::META.name) {
             Some(mut reader) => reader.next::<i64>(),
             None => Err(Error::Driver("COUNT(*) returned no row".into())),

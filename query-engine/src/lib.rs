@@ -14,6 +14,22 @@
 //! # Ok(()) }
 //! ```
 //!
+//! # Round trips
+//! One network round trip per statement once it is prepared on the connection (tested on the
+//! wire by `tests/round_trips.rs`): connection checkout and return talk to no server, and every
+//! statement text is prepared once per connection and cached.
+//!
+//! | operation | PostgreSQL, SQLite | MySQL / MariaDB |
+//! |---|---|---|
+//! | `find_unique`, `find_first`, `find_many`, `count` | 1 | 1 |
+//! | `… .include(relation)` (one level) | 2 (1 when no parent matched) | 2 |
+//! | `create` (`INSERT … RETURNING`) | 1 | 1 (MariaDB ≥ 10.5) |
+//! | `create_many` | 1 per 65,535 parameters (SQLite: 32,766), +2 (`BEGIN`/`COMMIT`) when split | same |
+//! | `update` (`UPDATE … RETURNING`) | 1 | 2 (`UPDATE` + `SELECT`), 3 when it assigns a filtered column |
+//! | `update_many`, `delete_many` | 1 | 1 |
+//! | `delete` (`DELETE … RETURNING`) | 1 | 1 (MariaDB) |
+//! | `begin`, `commit`, `rollback` | 1 each | 1 each |
+//!
 //! # Invariants
 //! - This crate never depends on `orm-schema-parser`: user binaries do not link pest.
 //!   Everything it knows about a schema comes from [`meta`] constants written by codegen.
