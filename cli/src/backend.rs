@@ -20,12 +20,20 @@ fn not_available(what: &str, owner: &str) -> anyhow::Error {
     anyhow!("{what} is not yet available in this build (it lands with `{owner}`)")
 }
 
-/// Canonical formatting of one schema file's text.
+/// Canonical formatting of one schema file (Prisma's `prisma format` layout).
 ///
 /// # Errors
-/// The formatter is not available yet.
-pub fn format_file(_text: &str) -> Result<String> {
-    Err(not_available("`orm format`", "orm-schema-parser"))
+/// A file with syntax errors: its diagnostics are printed and [`Reported`] is returned.
+pub fn format_file(file: &SourceFile) -> Result<String> {
+    match orm_schema_parser::format::format_schema(&file.text) {
+        Ok(text) => Ok(text),
+        Err(orm_schema_parser::format::FormatError::Syntax(diagnostics)) => {
+            crate::report::print_diagnostics(&diagnostics, std::slice::from_ref(file));
+            crate::report::print_error(&anyhow!("`{}` has syntax errors and cannot be formatted", file.path));
+            Err(Reported.into())
+        }
+        Err(other) => Err(anyhow!("cannot format `{}`: {other}", file.path)),
+    }
 }
 
 /// Generates the client source; `schema_path` is written into the file's header only.
@@ -93,6 +101,16 @@ pub fn sanitize_migration_name(name: &str) -> String {
     if trimmed.is_empty() { "migration".to_owned() } else { trimmed.to_owned() }
 }
 
+/// `now` (`YYYYMMDDHHMMSS`), or one more than the newest existing migration's timestamp when that is
+/// not older, so a new migration always sorts last even when two are created within one second.
+fn next_timestamp(now: &str, files: &[orm_migrate::MigrationFile]) -> String {
+    let last = files.iter().filter_map(|f| f.name.get(..14)).filter_map(|t| t.parse::<u64>().ok()).max();
+    match (now.parse::<u64>(), last) {
+        (Ok(now_n), Some(last)) if now_n <= last => format!("{:014}", last + 1),
+        _ => now.to_owned(),
+    }
+}
+
 /// Applies pending migrations of `dir` to `url`; returns the names applied.
 ///
 /// # Errors
@@ -135,7 +153,7 @@ pub async fn dev(
     let result = async {
         let mut outcome = DevOutcome::default();
         if let Some(script) = orm_migrate::apply::dev_diff_on(&mut conn, schema, &files).await? {
-            let timestamp = orm_migrate::history::timestamp_now();
+            let timestamp = next_timestamp(&orm_migrate::history::timestamp_now(), &files);
             let file = MigrationsDir::write_migration(
                 dir,
                 &timestamp,

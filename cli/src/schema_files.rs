@@ -40,10 +40,10 @@ impl LoadedSchema {
     /// datasource (Prisma keeps `migrations/` next to it), else the folder itself.
     pub fn base_dir(&self) -> PathBuf {
         if self.root.is_dir() {
-            if let Some(ds) = &self.schema.datasource {
-                if let Some(parent) = self.paths.get(ds.span.file_id.0 as usize).and_then(|p| p.parent()) {
-                    return parent.to_path_buf();
-                }
+            if let Some(ds) = &self.schema.datasource
+                && let Some(parent) = self.paths.get(ds.span.file_id.0 as usize).and_then(|p| p.parent())
+            {
+                return parent.to_path_buf();
             }
             return self.root.clone();
         }

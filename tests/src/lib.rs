@@ -104,7 +104,7 @@ mod tests {
         let out = rewrite_datasource(text, "sqlite");
         assert_eq!(
             out,
-            "datasource db {\n  provider = \"sqlite\"\n  url = env(\"DATABASE_URL\")\n}\nmodel A {\n  id String @id\n  n String @unique\n}\n"
+            "datasource db {\n  provider = \"sqlite\"\n  url = env(\"DATABASE_URL\")\n}\nmodel A {\n  id String @id\n  n String  @unique\n}\n"
         );
     }
 }

@@ -283,12 +283,12 @@ fn scalar_literal(ty: ScalarType, field: &ScalarField, model_id: ModelId) -> Str
         ScalarType::Int => "1i32".to_owned(),
         ScalarType::BigInt => "1i64".to_owned(),
         ScalarType::Float => "1.5f64".to_owned(),
-        ScalarType::Decimal => "::rust_decimal::Decimal::new(15, 1)".to_owned(),
+        ScalarType::Decimal => "::orm_query_engine::rust_decimal::Decimal::new(15, 1)".to_owned(),
         ScalarType::Boolean => "true".to_owned(),
         ScalarType::DateTime => {
-            "::chrono::DateTime::<::chrono::Utc>::from_timestamp(1_700_000_000, 0).expect(\"valid timestamp\")".to_owned()
+            "::orm_query_engine::chrono::DateTime::<::orm_query_engine::chrono::Utc>::from_timestamp(1_700_000_000, 0).expect(\"valid timestamp\")".to_owned()
         }
-        ScalarType::Json => "::serde_json::json!({\"e2e\": true})".to_owned(),
+        ScalarType::Json => "::orm_query_engine::serde_json::json!({\"e2e\": true})".to_owned(),
         ScalarType::Bytes => "vec![1u8, 2, 3]".to_owned(),
     }
 }

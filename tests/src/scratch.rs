@@ -59,10 +59,7 @@ impl ScratchProject {
         let mut manifest = format!(
             "[package]\nname = \"orm-e2e-scratch\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
              [dependencies]\norm-query-engine = {{ path = {:?} }}\n\
-             tokio = {{ version = \"1\", features = [\"rt\", \"macros\"] }}\n\
-             chrono = {{ version = \"0.4\", default-features = false, features = [\"std\", \"clock\"] }}\n\
-             rust_decimal = {{ version = \"1\", default-features = false, features = [\"std\"] }}\n\
-             serde_json = \"1\"\n\n[workspace]\n\n[profile.dev]\ndebug = false\n\n",
+             tokio = {{ version = \"1\", features = [\"rt\", \"macros\"] }}\n\n[workspace]\n\n[profile.dev]\ndebug = false\n\n",
             qe.display().to_string()
         );
         for bin in &self.bins {

@@ -15,8 +15,15 @@ fn committed_blog_client_matches_fresh_generation() {
     let options = orm_codegen::GenerateOptions { schema_path: "../prisma/schema.prisma".to_owned() };
     let fresh = orm_codegen::generate(&schema, &options).expect("generate blog client");
     let committed = std::fs::read_to_string(blog.join("src/client.rs")).expect("read committed client.rs");
-    assert!(
-        committed == fresh.source,
-        "examples/blog/src/client.rs is stale; run `cargo run -p orm-cli -- generate --schema examples/blog/prisma/schema.prisma`"
-    );
+    if committed != fresh.source {
+        let line = committed
+            .lines()
+            .zip(fresh.source.lines())
+            .position(|(a, b)| a != b)
+            .map_or_else(|| committed.lines().count().min(fresh.source.lines().count()) + 1, |i| i + 1);
+        panic!(
+            "examples/blog/src/client.rs is stale (first difference at line {line}); run \
+             `cargo run -p orm-cli -- generate --schema examples/blog/prisma/schema.prisma`"
+        );
+    }
 }

@@ -30,7 +30,7 @@ pub fn format(schema: Option<&Path>, args: &FormatArgs) -> Result<ExitCode> {
     // Format everything first, so a failure in one file writes nothing.
     let mut formatted = Vec::with_capacity(files.len());
     for file in &files {
-        formatted.push(crate::backend::format_file(&file.text)?);
+        formatted.push(crate::backend::format_file(file)?);
     }
     let mut n_changed = 0;
     for ((path, file), new_text) in paths.iter().zip(&files).zip(&formatted) {
