@@ -29,7 +29,8 @@ async fn main() -> Result<()> {
     let migrations_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("prisma/migrations");
     let migrations = orm_migrate::MigrationsDir::load(&migrations_dir).context("loading migrations")?;
     let mut connection = orm_migrate::connect(&url).await.context("connecting for migrations")?;
-    let report = orm_migrate::apply_pending(&mut connection, &migrations).await.context("applying migrations")?;
+    let report =
+        orm_migrate::apply_pending(&mut connection, &migrations).await.context("applying migrations")?;
     connection.close().await;
     println!("migrations applied: {:?}", report.applied);
 
@@ -38,15 +39,23 @@ async fn main() -> Result<()> {
     // 2. Create users, posts, tags, comments.
     let alice = db
         .user()
-        .create(user::Create { name: Some("Alice".into()), role: Some(Role::Admin), ..user::create("alice@example.com") })
+        .create(user::Create {
+            name: Some("Alice".into()),
+            role: Some(Role::Admin),
+            ..user::create("alice@example.com")
+        })
         .await?;
     let bob = db.user().create(user::create("bob@example.com")).await?;
-    println!("created users: {} ({:?}, id {}), {} ({:?})", alice.email, alice.role, alice.id, bob.email, bob.role);
+    println!(
+        "created users: {} ({:?}, id {}), {} ({:?})",
+        alice.email, alice.role, alice.id, bob.email, bob.role
+    );
 
     let mut posts = Vec::new();
-    for (i, title) in ["Hello, Rust", "Typed queries in Rust", "Migrations without tears", "Draft: SQLite tips"]
-        .into_iter()
-        .enumerate()
+    for (i, title) in
+        ["Hello, Rust", "Typed queries in Rust", "Migrations without tears", "Draft: SQLite tips"]
+            .into_iter()
+            .enumerate()
     {
         let input = post::Create {
             content: Some(format!("Body of post {i}")),
@@ -65,7 +74,10 @@ async fn main() -> Result<()> {
     }
     let comment = db
         .comment()
-        .create(comment::Create { author_id: Some(bob.id.clone()), ..comment::create("Great post!", posts[0].id) })
+        .create(comment::Create {
+            author_id: Some(bob.id.clone()),
+            ..comment::create("Great post!", posts[0].id)
+        })
         .await?;
     println!("comment {} by {:?} on post {}", comment.id, comment.author_id, comment.post_id);
 
@@ -94,13 +106,19 @@ async fn main() -> Result<()> {
         println!("  {} wrote {} post(s)", u.email, u.related.len());
     }
     let tagged = db.post_tag().find_many().include(post_tag::tag()).await?;
-    println!("post-tag links: {:?}", tagged.iter().map(|l| (l.post_id, l.related.name.clone())).collect::<Vec<_>>());
+    println!(
+        "post-tag links: {:?}",
+        tagged.iter().map(|l| (l.post_id, l.related.name.clone())).collect::<Vec<_>>()
+    );
 
     let n_published = db.post().count().filter(post::published().equals(true)).await?;
     println!("published posts: {n_published}");
 
     // 4. Update and delete.
-    let renamed = db.user().update(user::id().equals(bob.id.clone()), [user::name().set(Some("Bob".to_owned()))]).await?;
+    let renamed = db
+        .user()
+        .update(user::id().equals(bob.id.clone()), [user::name().set(Some("Bob".to_owned()))])
+        .await?;
     println!("updated user: {} is now {:?} (updated_at {})", renamed.email, renamed.name, renamed.updated_at);
     let deleted = db.post().delete(post::id().equals(posts[3].id)).await?;
     println!("deleted post #{} {:?}; {} post(s) left", deleted.id, deleted.title, db.post().count().await?);
