@@ -298,3 +298,87 @@ fn format_check_fails_on_unformatted_files_and_format_fixes_them() {
     broken.expect_code(1);
     assert!(broken.stderr().contains("schema.prisma:"), "{}", broken.stderr());
 }
+
+/// `Some(url)` of a database server from `var`; `None` (with a printed skip message) when unset,
+/// unless `ORM_REQUIRE_ALL_BACKENDS=1`, then the test fails.
+fn server_url(var: &str) -> Option<String> {
+    match std::env::var(var) {
+        Ok(url) if !url.is_empty() => Some(url),
+        _ => {
+            assert!(
+                !std::env::var("ORM_REQUIRE_ALL_BACKENDS").is_ok_and(|v| v == "1"),
+                "{var} is not set but ORM_REQUIRE_ALL_BACKENDS=1"
+            );
+            eprintln!("skipped: {var} is not set");
+            None
+        }
+    }
+}
+
+/// A PostgreSQL database `orm_cli_<random>` created with `psql`, dropped on drop.
+struct PgDatabase {
+    admin_url: String,
+    name: String,
+    url: String,
+}
+
+impl PgDatabase {
+    fn create(admin_url: &str) -> PgDatabase {
+        let nanos =
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+        let name = format!("orm_cli_{}_{nanos}", std::process::id());
+        let status = Command::new("psql")
+            .args([admin_url, "-v", "ON_ERROR_STOP=1", "-q", "-c", &format!("CREATE DATABASE \"{name}\"")])
+            .status()
+            .expect("run psql");
+        assert!(status.success(), "CREATE DATABASE {name}");
+        let (base, query) =
+            admin_url.split_once('?').map_or((admin_url, String::new()), |(b, q)| (b, format!("?{q}")));
+        let path_start = base.find("://").map_or(0, |i| i + 3);
+        let slash = base[path_start..].find('/').map_or(base.len(), |i| path_start + i);
+        let url = format!("{}/{name}{query}", &base[..slash]);
+        PgDatabase { admin_url: admin_url.to_owned(), name, url }
+    }
+}
+
+impl Drop for PgDatabase {
+    fn drop(&mut self) {
+        let _ = Command::new("psql")
+            .args([
+                &self.admin_url,
+                "-q",
+                "-c",
+                &format!("DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)", self.name),
+            ])
+            .status();
+    }
+}
+
+#[test]
+fn migrate_dev_deploy_status_flow_on_postgres() {
+    let Some(admin_url) = server_url("ORM_TEST_POSTGRES_URL") else { return };
+    let database = PgDatabase::create(&admin_url);
+    let project = Project::new("pg");
+    project.write("prisma/schema.prisma", &SQLITE_SCHEMA.replace("\"sqlite\"", "\"postgresql\""));
+    let env = [("DATABASE_URL", database.url.as_str())];
+
+    project.orm_env(&["migrate", "dev", "--name", "init"], &env).expect_code(0);
+    project.orm_env(&["migrate", "status"], &env).expect_code(0);
+    let changed = SQLITE_SCHEMA
+        .replace("\"sqlite\"", "\"postgresql\"")
+        .replace("  title    String\n", "  title    String\n  body     String?\n");
+    project.write("prisma/schema.prisma", &changed);
+    let diff = project.orm_env(&["migrate", "diff"], &env);
+    diff.expect_code(0);
+    assert!(diff.stdout().contains("ADD COLUMN \"body\" TEXT"), "{}", diff.stdout());
+    project.orm_env(&["migrate", "dev", "--name", "add_body", "--create-only"], &env).expect_code(0);
+    project.orm_env(&["migrate", "status"], &env).expect_code(1);
+    project.orm_env(&["migrate", "deploy"], &env).expect_code(0);
+    project.orm_env(&["migrate", "status"], &env).expect_code(0);
+    // Nothing left to migrate: a further `migrate dev` creates no migration.
+    let again = project.orm_env(&["migrate", "dev", "--name", "noop"], &env);
+    again.expect_code(0);
+    assert!(again.stderr().contains("no new migration"), "{}", again.stderr());
+    project.orm_env(&["migrate", "reset", "--force"], &env).expect_code(0);
+    project.orm_env(&["migrate", "status"], &env).expect_code(0);
+}
