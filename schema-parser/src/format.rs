@@ -42,7 +42,8 @@
 //!
 //! New fields go after the last field. Their names are the camel-cased model name (plural for lists,
 //! `postId` for foreign keys), with a number appended when taken; a named relation keeps its name
-//! (`@relation("name")`) on the new field. Only models of the same file are considered;
+//! (`@relation("name")`) on the new field. Only models of the schema being formatted are considered
+//! (one file with [`format_schema`], all files with [`format_schema_files`]);
 //! self-relations get only the back field; anything ambiguous (several candidate fields, compound
 //! primary keys) is left alone.
 //!
@@ -81,31 +82,49 @@ impl std::error::Error for FormatError {}
 ///
 /// Meaning-preserving for schemas that validate (parsing and validating the output gives the same
 /// `Schema`, up to spans and the order of `@@index`/`@@fulltext` entries) and idempotent
-/// (`format_schema(out) == out`). Incomplete relations are completed (see the module docs). Each file
-/// of a multi-file schema is formatted on its own; relations are completed between models of the
-/// same file only.
+/// (`format_schema(out) == out`). Incomplete relations are completed (see the module docs).
 ///
 /// # Errors
-/// [`FormatError::Syntax`] when `text` has any parse diagnostic.
+/// [`FormatError::Syntax`] when `text` has any parse diagnostic (spans with `FileId(0)`).
 pub fn format_schema(text: &str) -> Result<String, FormatError> {
-    // Line breaks become `\n` first, so that the parser and the formatter agree on lines whatever
-    // the file uses. A `\r` can only be a line break in PSL: strings and comments end at one.
-    let normalized = text.replace("\r\n", "\n").replace('\r', "\n");
-    let mut diagnostics = Diagnostics::new();
-    let mut ast = parse_schema(&normalized, FileId::ZERO, &mut diagnostics);
-    if !diagnostics.is_empty() {
-        // Parse the text as given again, so that the spans point into it.
-        let mut original = Diagnostics::new();
-        parse_schema(text, FileId::ZERO, &mut original);
-        return Err(FormatError::Syntax(if original.is_empty() { diagnostics } else { original }));
-    }
-    let added = complete_relations(&mut ast);
-    Ok(render_schema(&normalized, &ast, &added))
+    Ok(format_schema_files(&[text])?.into_iter().next().unwrap_or_default())
 }
 
-/// Renders a parsed file. `text` is the file the AST was parsed from (for blank lines and comments).
-/// `added` holds fields to append to the model at a given index of `ast.tops`.
-fn render_schema(text: &str, ast: &SchemaAst, added: &HashMap<usize, Vec<Field>>) -> String {
+/// Formats the files of one multi-file schema (a folder loaded as one): each file is laid out on its
+/// own, and relations are completed across all of them (a back-relation field goes to the file of
+/// its model). Returns the formatted texts in the order of `texts`.
+///
+/// # Errors
+/// [`FormatError::Syntax`] when any file has a parse diagnostic; `FileId(i)` is `texts[i]`.
+pub fn format_schema_files(texts: &[&str]) -> Result<Vec<String>, FormatError> {
+    // Line breaks become `\n` first, so that the parser and the formatter agree on lines whatever
+    // the file uses. A `\r` can only be a line break in PSL: strings and comments end at one.
+    let normalized: Vec<String> = texts.iter().map(|t| t.replace("\r\n", "\n").replace('\r', "\n")).collect();
+    let mut diagnostics = Diagnostics::new();
+    let mut asts: Vec<SchemaAst> = normalized
+        .iter()
+        .enumerate()
+        .map(|(i, text)| parse_schema(text, FileId(i as u32), &mut diagnostics))
+        .collect();
+    if !diagnostics.is_empty() {
+        // Parse the texts as given again, so that the spans point into them.
+        let mut original = Diagnostics::new();
+        for (i, text) in texts.iter().enumerate() {
+            parse_schema(text, FileId(i as u32), &mut original);
+        }
+        return Err(FormatError::Syntax(if original.is_empty() { diagnostics } else { original }));
+    }
+    let added = complete_relations(&mut asts);
+    Ok(normalized
+        .iter()
+        .zip(&asts)
+        .enumerate()
+        .map(|(i, (text, ast))| render_schema(text, ast, i, &added))
+        .collect())
+}
+
+/// `ast` is file `file` of the schema; `added` holds fields to append to the model at a [`Loc`].
+fn render_schema(text: &str, ast: &SchemaAst, file: usize, added: &HashMap<Loc, Vec<Field>>) -> String {
     let src = Source { text };
     let mut out = String::new();
     // (end offset, was a block) of the previous top-level item.
@@ -143,7 +162,9 @@ fn render_schema(text: &str, ast: &SchemaAst, added: &HashMap<usize, Vec<Field>>
             }
             Top::Datasource(b) => render_config(&mut out, &src, "datasource", b),
             Top::Generator(b) => render_config(&mut out, &src, "generator", b),
-            Top::Model(m) => render_model(&mut out, &src, m, added.get(&top_idx).map_or(&[], Vec::as_slice)),
+            Top::Model(m) => {
+                render_model(&mut out, &src, m, added.get(&(file, top_idx)).map_or(&[], Vec::as_slice))
+            }
             Top::Enum(e) => render_enum(&mut out, &src, e),
         }
         prev = Some((end, is_block));
@@ -567,10 +588,13 @@ fn block_attribute_rank(name: &str) -> usize {
 // Relation completion
 // ##########################################
 
-/// One relation field as written: a field of a model whose type is another model of the file.
+/// Where a top-level item is: index of the file, index in its `SchemaAst::tops`.
+type Loc = (usize, usize);
+
+/// One relation field as written: a field of a model whose type is another model of the schema.
 struct RelationFieldInfo {
-    /// Index of the model in `SchemaAst::tops`.
-    top: usize,
+    /// Where the model holding the field is.
+    top: Loc,
     /// Index of the field in `Model::items`.
     item: usize,
     /// The model holding the field.
@@ -592,19 +616,25 @@ struct IdField {
 }
 
 /// Completes relations as described in the module docs (`# Relations`): modifies `@relation`
-/// attributes in `ast` and returns the fields to append, by index in `ast.tops`.
-fn complete_relations(ast: &mut SchemaAst) -> HashMap<usize, Vec<Field>> {
-    let mut added: HashMap<usize, Vec<Field>> = HashMap::new();
-    let mut model_tops: HashMap<String, usize> = HashMap::new();
-    for (i, top) in ast.tops.iter().enumerate() {
-        if let Top::Model(m) = top
-            && m.keyword != ModelKeyword::Type
-        {
-            model_tops.entry(m.name.name.clone()).or_insert(i);
+/// attributes in `asts` and returns the fields to append, by model.
+fn complete_relations(asts: &mut [SchemaAst]) -> HashMap<Loc, Vec<Field>> {
+    let mut added: HashMap<Loc, Vec<Field>> = HashMap::new();
+    let mut model_tops: HashMap<String, Loc> = HashMap::new();
+    for (file, ast) in asts.iter().enumerate() {
+        for (i, top) in ast.tops.iter().enumerate() {
+            if let Top::Model(m) = top
+                && m.keyword != ModelKeyword::Type
+            {
+                model_tops.entry(m.name.name.clone()).or_insert((file, i));
+            }
         }
     }
     let mut relation_fields = Vec::new();
-    for (top, t) in ast.tops.iter().enumerate() {
+    for (top, t) in asts
+        .iter()
+        .enumerate()
+        .flat_map(|(file, ast)| ast.tops.iter().enumerate().map(move |(i, t)| ((file, i), t)))
+    {
         let Top::Model(m) = t else { continue };
         if m.keyword == ModelKeyword::Type {
             continue;
@@ -627,14 +657,16 @@ fn complete_relations(ast: &mut SchemaAst) -> HashMap<usize, Vec<Field>> {
         }
     }
     // Names in use per model (existing and added fields).
-    let mut taken: HashMap<usize, Vec<String>> = HashMap::new();
-    for (i, top) in ast.tops.iter().enumerate() {
-        if let Top::Model(m) = top {
-            taken.insert(i, m.fields().map(|f| f.name.name.clone()).collect());
+    let mut taken: HashMap<Loc, Vec<String>> = HashMap::new();
+    for (file, ast) in asts.iter().enumerate() {
+        for (i, top) in ast.tops.iter().enumerate() {
+            if let Top::Model(m) = top {
+                taken.insert((file, i), m.fields().map(|f| f.name.name.clone()).collect());
+            }
         }
     }
     // New `fields:`/`references:` arguments: (top, item, foreign key name, referenced field).
-    let mut new_arguments: Vec<(usize, usize, String, String)> = Vec::new();
+    let mut new_arguments: Vec<(Loc, usize, String, String)> = Vec::new();
     let same_relation = |a: &RelationFieldInfo, b: &RelationFieldInfo| {
         a.relation_name.as_ref().map(|n| &n.value) == b.relation_name.as_ref().map(|n| &n.value)
     };
@@ -669,7 +701,7 @@ fn complete_relations(ast: &mut SchemaAst) -> HashMap<usize, Vec<Field>> {
         match (back.as_slice(), f.arity, &f.fields) {
             // A forward field without a back field.
             ([], Arity::Required | Arity::Optional, Some(fk)) => {
-                let unique = fields_are_unique(&ast.tops[f.top], fk);
+                let unique = fields_are_unique(top_at(asts, f.top), fk);
                 let (arity, name) = if unique {
                     (Arity::Optional, camel(&f.model))
                 } else {
@@ -681,7 +713,7 @@ fn complete_relations(ast: &mut SchemaAst) -> HashMap<usize, Vec<Field>> {
             }
             // A singular field without `fields:`, with no back field or a list back field.
             ([], Arity::Required | Arity::Optional, None) => {
-                let Some(id) = single_id_field(&ast.tops[target_top]) else { continue };
+                let Some(id) = single_id_field(top_at(asts, target_top)) else { continue };
                 let fk =
                     unique_name(&mut taken, f.top, &format!("{}{}", camel(&f.target), capitalize(&id.name)));
                 added.entry(f.top).or_default().push(new_scalar_field(&fk, &id, f.arity));
@@ -693,7 +725,7 @@ fn complete_relations(ast: &mut SchemaAst) -> HashMap<usize, Vec<Field>> {
             ([g], Arity::Required | Arity::Optional, None)
                 if g.arity == Arity::List && g.fields.is_none() =>
             {
-                let Some(id) = single_id_field(&ast.tops[target_top]) else { continue };
+                let Some(id) = single_id_field(top_at(asts, target_top)) else { continue };
                 let fk =
                     unique_name(&mut taken, f.top, &format!("{}{}", camel(&f.target), capitalize(&id.name)));
                 added.entry(f.top).or_default().push(new_scalar_field(&fk, &id, f.arity));
@@ -701,7 +733,7 @@ fn complete_relations(ast: &mut SchemaAst) -> HashMap<usize, Vec<Field>> {
             }
             // A list field without a back field: the other model gets the foreign key.
             ([], Arity::List, None) => {
-                let Some(id) = single_id_field(&ast.tops[f.top]) else { continue };
+                let Some(id) = single_id_field(top_at(asts, f.top)) else { continue };
                 let name = unique_name(&mut taken, target_top, &camel(&f.model));
                 let fk = unique_name(
                     &mut taken,
@@ -724,7 +756,7 @@ fn complete_relations(ast: &mut SchemaAst) -> HashMap<usize, Vec<Field>> {
         }
     }
     for (top, item, fk, references) in new_arguments {
-        if let Some(Top::Model(m)) = ast.tops.get_mut(top)
+        if let Some(Top::Model(m)) = asts.get_mut(top.0).and_then(|ast| ast.tops.get_mut(top.1))
             && let Some(ModelItem::Field(f)) = m.items.get_mut(item)
         {
             let arguments = relation_arguments(&fk, &references);
@@ -740,6 +772,11 @@ fn complete_relations(ast: &mut SchemaAst) -> HashMap<usize, Vec<Field>> {
         }
     }
     added
+}
+
+/// The top-level item at `loc` (`None` only for a `loc` that was not taken from `asts`).
+fn top_at(asts: &[SchemaAst], loc: Loc) -> Option<&Top> {
+    asts.get(loc.0)?.tops.get(loc.1)
 }
 
 /// The span of text the formatter made up.
@@ -813,7 +850,7 @@ fn new_scalar_field(name: &str, id: &IdField, arity: Arity) -> Field {
 }
 
 /// `name` if no field of the model at `top` has it yet, else `name2`, `name3`…; records the choice.
-fn unique_name(taken: &mut HashMap<usize, Vec<String>>, top: usize, name: &str) -> String {
+fn unique_name(taken: &mut HashMap<Loc, Vec<String>>, top: Loc, name: &str) -> String {
     let names = taken.entry(top).or_default();
     let mut candidate = name.to_owned();
     let mut n = 2;
@@ -857,8 +894,8 @@ fn constant_names(expression: &Expression) -> Vec<String> {
 
 /// True when the field set `fields` of a model is unique: one field with `@id`/`@unique`, or exactly
 /// the fields of an `@@id`/`@@unique`.
-fn fields_are_unique(top: &Top, fields: &[String]) -> bool {
-    let Top::Model(m) = top else { return false };
+fn fields_are_unique(top: Option<&Top>, fields: &[String]) -> bool {
+    let Some(Top::Model(m)) = top else { return false };
     if let [single] = fields
         && m.fields().any(|f| {
             &f.name.name == single
@@ -880,8 +917,8 @@ fn fields_are_unique(top: &Top, fields: &[String]) -> bool {
 }
 
 /// The one field marked `@id` of a model (none when the model has `@@id` or no id).
-fn single_id_field(top: &Top) -> Option<IdField> {
-    let Top::Model(m) = top else { return None };
+fn single_id_field(top: Option<&Top>) -> Option<IdField> {
+    let Some(Top::Model(m)) = top else { return None };
     if m.attributes().any(|a| a.name.name == "id") {
         return None;
     }

@@ -56,7 +56,7 @@ fn meaning(schema: &Schema) -> String {
 #[track_caller]
 fn check_format(name: &str, files: &[SourceFile]) -> Vec<String> {
     let texts: Vec<&str> = files.iter().map(|f| f.text.as_str()).collect();
-    let all = format_schema_files(&texts).unwrap_or_else(|err| panic!("{name}: {err}"));
+    let all = format_schema_files(&texts).unwrap_or_else(|err| panic!("{name}: {err}: {err:?}"));
     let mut formatted = Vec::new();
     for (file, once) in files.iter().zip(all) {
         if files.len() == 1 {
@@ -85,6 +85,20 @@ fn check_format(name: &str, files: &[SourceFile]) -> Vec<String> {
     formatted
 }
 
+/// Asserts that the formatted texts of `files` validate without errors.
+#[track_caller]
+fn assert_validates(name: &str, files: &[SourceFile], formatted: &[String]) {
+    let out: Vec<SourceFile> = files
+        .iter()
+        .zip(formatted)
+        .map(|(f, text)| SourceFile { path: f.path.clone(), text: text.clone() })
+        .collect();
+    let (_, diagnostics) = parse_and_validate(&out);
+    let sources: Vec<(&str, &str)> = out.iter().map(|f| (f.path.as_str(), f.text.as_str())).collect();
+    let rendered = diagnostics.render_plain(&sources);
+    assert!(!diagnostics.has_errors(), "{name}: the completed relations do not validate:\n{rendered}");
+}
+
 #[test]
 fn format_cases() {
     insta::glob!("format/*.prisma", |path| {
@@ -93,13 +107,7 @@ fn format_cases() {
         let file = SourceFile { path: "schema.prisma".to_owned(), text };
         let formatted = check_format(&stem, std::slice::from_ref(&file)).remove(0);
         if stem.starts_with("relations_") {
-            let out = SourceFile { path: file.path.clone(), text: formatted.clone() };
-            let (_, diagnostics) = parse_and_validate(std::slice::from_ref(&out));
-            let rendered = diagnostics.render_plain(&[(out.path.as_str(), out.text.as_str())]);
-            assert!(
-                !diagnostics.has_errors(),
-                "{stem}: the completed relations do not validate:\n{rendered}"
-            );
+            assert_validates(&stem, std::slice::from_ref(&file), std::slice::from_ref(&formatted));
         }
         let mut settings = insta::Settings::clone_current();
         settings.set_snapshot_path(path.parent().expect("case file has a folder"));
@@ -128,6 +136,9 @@ fn format_folder_cases() {
             })
             .collect();
         let formatted = check_format(&name, &files);
+        if name.starts_with("relations_") {
+            assert_validates(&name, &files, &formatted);
+        }
         let mut rendered = String::new();
         for (file, text) in files.iter().zip(&formatted) {
             rendered.push_str(&format!("// ===== {} =====\n{text}", file.path));
