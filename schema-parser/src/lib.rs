@@ -5,6 +5,18 @@
 //! return a value plus every [`Diagnostic`] found, in source order. A schema is usable only when
 //! [`Diagnostics::has_errors`] is false.
 //!
+//! # Pipeline
+//! [`parse_schema`] (pest grammar `src/grammar.pest`) turns one file into an [`ast::SchemaAst`]
+//! whose nodes all carry a [`Span`] and which keeps `//` and `///` comments for the formatter.
+//! [`validate`] turns the ASTs of all files of a schema into the [`Schema`] IR in passes:
+//! configuration → names → enums → fields and attributes → relations → model-level checks.
+//! [`parse_and_validate`] does both for a list of [`SourceFile`]s (`FileId(i)` is `files[i]`).
+//! Diagnostic codes are `schema::<snake_case>` and never change meaning.
+//!
+//! # Terminology
+//! As in PSL: a **name** is what the schema calls a thing, the **mapped name** is the
+//! `@map`/`@@map` argument, and the **database name** is the mapped name if present, else the name.
+//!
 //! # Who depends on this crate
 //! `orm-codegen`, `orm-migrate` and `orm-cli`. Never the query engine or a generated client:
 //! user binaries do not link pest.
