@@ -8,7 +8,8 @@
 //! * One multi-file case per folder `tests/format/<case>/` (its `.prisma` files formatted together
 //!   with `format_schema_files`), snapshot `tests/format/<case>.snap`.
 //! * Every file of the shared corpus formats idempotently and meaning-preservingly; the test prints
-//!   how many files are already in canonical form and which are not.
+//!   how many files are already in canonical form and which are not. A corpus file with its layout
+//!   destroyed (indentation, spacing, line breaks) formats to the same text as the file itself.
 
 use std::path::{Path, PathBuf};
 
@@ -213,6 +214,68 @@ fn corpus_formats_idempotently_and_meaning_preservingly() {
     }
     assert!(n_files >= 70, "the corpus has {n_files} files; expected at least 70");
     assert_eq!(canonical.len() + differing.len(), n_files);
+}
+
+/// `text` with its layout destroyed but its meaning kept: every line re-indented with a tab, runs of
+/// spaces between tokens (outside strings and comments) replaced by three spaces, a space after each
+/// `(` and `,`, and `\r\n` line breaks.
+fn mess_up(text: &str) -> String {
+    let mut res = String::with_capacity(text.len() * 2);
+    for line in text.lines() {
+        let line = line.trim_start();
+        if !line.is_empty() {
+            res.push('\t');
+        }
+        let mut in_string = false;
+        let mut chars = line.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            if in_string {
+                res.push(c);
+                match c {
+                    '\\' => res.extend(chars.next().map(|(_, next)| next)),
+                    '"' => in_string = false,
+                    _ => {}
+                }
+                continue;
+            }
+            match c {
+                '/' if line[i..].starts_with("//") => {
+                    res.push_str(&line[i..]);
+                    break;
+                }
+                '"' => {
+                    in_string = true;
+                    res.push(c);
+                }
+                ' ' | '\t' => {
+                    while chars.peek().is_some_and(|&(_, next)| next == ' ' || next == '\t') {
+                        chars.next();
+                    }
+                    res.push_str("   ");
+                }
+                '(' | ',' => {
+                    res.push(c);
+                    res.push(' ');
+                }
+                _ => res.push(c),
+            }
+        }
+        res.push_str("\r\n");
+    }
+    res
+}
+
+#[test]
+fn corpus_layout_does_not_matter() {
+    for (name, files) in corpus_schemas() {
+        for file in &files {
+            let messy = mess_up(&file.text);
+            let expected = format_schema(&file.text).unwrap_or_else(|err| panic!("{name}: {err}"));
+            let formatted =
+                format_schema(&messy).unwrap_or_else(|err| panic!("{name}: messed-up text: {err}"));
+            assert_eq!(formatted, expected, "{name}: {}: formatting depends on the input layout", file.path);
+        }
+    }
 }
 
 /// The corpus folder: `ORM_CORPUS_DIR`, else `../shared/corpus/schemas` next to the workspace.
