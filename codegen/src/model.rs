@@ -597,7 +597,9 @@ fn claim(
     let renamed = format!("{rust}{suffix}");
     if let Some(first) = taken.get(&renamed) {
         return Err(CodegenError::NameCollision {
-            message: format!("model `{model}`: {first} and {what} both become the Rust name `{renamed}`; rename one"),
+            message: format!(
+                "model `{model}`: {first} and {what} both become the Rust name `{renamed}`; rename one"
+            ),
             span,
         });
     }

@@ -48,11 +48,6 @@ const RESERVED_TYPE_NAMES: &[&str] = &[
     "Json",
 ];
 
-/// `snake_case` of a schema name, escaped: `createdAt` → `created_at`, `type` → `r#type`.
-pub(crate) fn snake_ident(name: &str) -> Ident {
-    ident(&name.to_snake_case())
-}
-
 /// The plain `snake_case` text (no escaping), used to detect collisions.
 pub(crate) fn snake(name: &str) -> String {
     name.to_snake_case()
@@ -91,6 +86,10 @@ pub(crate) fn ident(text: &str) -> Ident {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn snake_ident(name: &str) -> Ident {
+        ident(&snake(name))
+    }
 
     #[test]
     fn keywords_are_escaped() {

@@ -9,10 +9,8 @@ use orm_schema_parser::{Schema, SourceFile, parse_and_validate};
 pub fn load_schema(path: &Path) -> Result<Schema, String> {
     let mut files = Vec::new();
     collect(path, &mut files).map_err(|e| format!("{}: {e}", path.display()))?;
-    let sources: Vec<SourceFile> = files
-        .into_iter()
-        .map(|(p, text)| SourceFile { path: p.display().to_string(), text })
-        .collect();
+    let sources: Vec<SourceFile> =
+        files.into_iter().map(|(p, text)| SourceFile { path: p.display().to_string(), text }).collect();
     let (schema, diagnostics) = parse_and_validate(&sources);
     if diagnostics.has_errors() {
         return Err(format!("{}: schema has errors:\n{diagnostics:?}", path.display()));

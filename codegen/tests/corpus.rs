@@ -54,7 +54,10 @@ fn every_sql_corpus_schema_generates() {
                 println!("{name:<70} refused (mongodb)");
             }
             (Some(Provider::Sqlserver | Provider::Mongodb), other) => {
-                failures.push(format!("{name}: expected a clean refusal, got {:?}", other.map(|c| c.model_count)));
+                failures.push(format!(
+                    "{name}: expected a clean refusal, got {:?}",
+                    other.map(|c| c.model_count)
+                ));
             }
             (_, Ok(client)) => {
                 generated += 1;
@@ -68,7 +71,11 @@ fn every_sql_corpus_schema_generates() {
                 );
                 if name.starts_with("elie222__inbox-zero") {
                     // Size guard for the 73-model schema (measured ~435 KB; target < 400 KB).
-                    assert!(client.source.len() < 450_000, "inbox-zero client is {} bytes", client.source.len());
+                    assert!(
+                        client.source.len() < 450_000,
+                        "inbox-zero client is {} bytes",
+                        client.source.len()
+                    );
                 }
             }
             (_, Err(e)) => failures.push(format!("{name}: {e}")),

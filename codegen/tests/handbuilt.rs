@@ -260,7 +260,12 @@ fn mongodb_and_composites_are_unsupported_with_span() {
 #[test]
 fn colliding_field_names_get_a_suffix_then_an_error() {
     let mut schema = blog();
-    schema.models[0].scalar_fields.push(scalar("created_at", builtin(ScalarType::Int), FieldArity::Optional, 77));
+    schema.models[0].scalar_fields.push(scalar(
+        "created_at",
+        builtin(ScalarType::Int),
+        FieldArity::Optional,
+        77,
+    ));
     let out = generate(&schema, &options()).expect("a second `created_at` is renamed");
     assert!(out.source.contains("pub created_at_field: Option<i32>"), "{}", out.source);
     assert!(out.notes.iter().any(|n| n.contains("`created_at_field`")), "{:?}", out.notes);
@@ -268,7 +273,12 @@ fn colliding_field_names_get_a_suffix_then_an_error() {
     // Scalar fields `postsCount`-like names that take both `posts` and `posts_relation`.
     let mut schema = blog();
     schema.models[0].scalar_fields.push(scalar("posts", builtin(ScalarType::Int), FieldArity::Optional, 88));
-    schema.models[0].scalar_fields.push(scalar("posts_relation", builtin(ScalarType::Int), FieldArity::Optional, 99));
+    schema.models[0].scalar_fields.push(scalar(
+        "posts_relation",
+        builtin(ScalarType::Int),
+        FieldArity::Optional,
+        99,
+    ));
     let err = generate(&schema, &options()).expect_err("the relation `posts` cannot be renamed");
     assert!(matches!(err, CodegenError::NameCollision { .. }));
     assert!(err.to_string().contains("relation field `posts`"), "{err}");
