@@ -33,7 +33,7 @@ pub fn parse_schema(text: &str, file_id: FileId, diagnostics: &mut Diagnostics) 
             return ast;
         }
     };
-    let ctx = Ctx { text, file_id };
+    let ctx = Ctx { text, file_id, depth: std::cell::Cell::new(0) };
     let mut docs = DocCollector::default();
     let mut pairs = pairs;
     let Some(schema) = pairs.next() else {
@@ -93,10 +93,16 @@ pub fn parse_schema(text: &str, file_id: FileId, diagnostics: &mut Diagnostics) 
     ast
 }
 
+/// Deepest nesting of arrays and function calls kept in the AST. Real schemas need about three
+/// levels; the limit keeps the recursive AST builder, validation and `Drop` off the stack limit.
+const MAX_EXPRESSION_DEPTH: u32 = 64;
+
 /// Shared state of one parse.
 struct Ctx<'t> {
     text: &'t str,
     file_id: FileId,
+    /// Current expression nesting while building the AST.
+    depth: std::cell::Cell<u32>,
 }
 
 /// Pending `///` lines waiting for the item below them.
@@ -566,6 +572,26 @@ impl<'t> Ctx<'t> {
 
     fn expression(&self, pair: Pair<'t, Rule>, diags: &mut Diagnostics) -> Expression {
         let span = self.span(&pair);
+        let depth = self.depth.get();
+        if depth >= MAX_EXPRESSION_DEPTH {
+            if depth == MAX_EXPRESSION_DEPTH {
+                diags.push(Diagnostic::error(
+                    "schema::nesting_too_deep",
+                    format!("This value nests lists or function calls more than {MAX_EXPRESSION_DEPTH} levels deep."),
+                    span,
+                ));
+                // Deeper levels of this value are cut off without another message.
+                self.depth.set(depth + 1);
+            }
+            return Expression::Array(Vec::new(), span);
+        }
+        self.depth.set(depth + 1);
+        let res = self.expression_inner(pair, span, diags);
+        self.depth.set(depth);
+        res
+    }
+
+    fn expression_inner(&self, pair: Pair<'t, Rule>, span: Span, diags: &mut Diagnostics) -> Expression {
         match pair.as_rule() {
             Rule::string_literal => Expression::String(self.string_literal(pair, diags)),
             Rule::numeric_value => Expression::Number(pair.as_str().to_owned(), span),

@@ -265,3 +265,21 @@ fn unescape_handles_lone_backslash_and_bad_unicode() {
     assert_eq!(out, "a\\u12G4b\\");
     assert_eq!(errors, [(1, 2), (8, 1)]);
 }
+
+#[test]
+fn deeply_nested_input_is_a_diagnostic_not_a_crash() {
+    // Depths around pest's own stack limit, then far past it; the schema goes through
+    // validation too (which renders the default value in its message).
+    for depth in [100, 1_000, 3_000, 10_000, 50_000] {
+        let text = format!(
+            "datasource db {{\n  provider = \"postgresql\"\n}}\n\nmodel A {{\n  id Int @id\n  a  Int @default({}1{})\n}}\n",
+            "[".repeat(depth),
+            "]".repeat(depth)
+        );
+        let file = orm_schema_parser::SourceFile { path: "schema.prisma".to_owned(), text };
+        let (_, diagnostics) = orm_schema_parser::parse_and_validate(std::slice::from_ref(&file));
+        assert!(diagnostics.has_errors(), "depth {depth}: expected an error");
+    }
+    let (_, rendered) = parse(&format!("model A {{\n  a Int @default({})\n}}\n", "f(".repeat(50_000)));
+    assert!(rendered.contains("error["), "expected a diagnostic, got none");
+}
