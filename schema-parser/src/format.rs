@@ -44,8 +44,9 @@
 //! `postId` for foreign keys), with a number appended when taken; a named relation keeps its name
 //! (`@relation("name")`) on the new field. Only models of the schema being formatted are considered
 //! (one file with [`format_schema`], all files with [`format_schema_files`]);
-//! self-relations get only the back field; anything ambiguous (several candidate fields, compound
-//! primary keys) is left alone.
+//! self-relations get only the back field; anything ambiguous (several candidate fields, a one-to-one
+//! relation without `fields:` on either side) is left alone. Compound primary keys give one foreign
+//! key per key field (`fA`, `fB`).
 //!
 //! # Errors
 //! Text with syntax errors is refused with [`FormatError::Syntax`] (formatting it would lose text).
@@ -608,7 +609,7 @@ struct RelationFieldInfo {
     fields: Option<Vec<String>>,
 }
 
-/// The single-field primary key of a model: its name, type name and `@db.*` attributes.
+/// One primary-key field of a model: its name, type name and `@db.*` attributes.
 struct IdField {
     name: String,
     ty: String,
@@ -665,8 +666,8 @@ fn complete_relations(asts: &mut [SchemaAst]) -> HashMap<Loc, Vec<Field>> {
             }
         }
     }
-    // New `fields:`/`references:` arguments: (top, item, foreign key name, referenced field).
-    let mut new_arguments: Vec<(Loc, usize, String, String)> = Vec::new();
+    // New `fields:`/`references:` arguments: (model, field item, foreign keys, referenced fields).
+    let mut new_arguments: Vec<(Loc, usize, Vec<String>, Vec<String>)> = Vec::new();
     let same_relation = |a: &RelationFieldInfo, b: &RelationFieldInfo| {
         a.relation_name.as_ref().map(|n| &n.value) == b.relation_name.as_ref().map(|n| &n.value)
     };
@@ -713,11 +714,11 @@ fn complete_relations(asts: &mut [SchemaAst]) -> HashMap<Loc, Vec<Field>> {
             }
             // A singular field without `fields:`, with no back field or a list back field.
             ([], Arity::Required | Arity::Optional, None) => {
-                let Some(id) = single_id_field(top_at(asts, target_top)) else { continue };
-                let fk =
-                    unique_name(&mut taken, f.top, &format!("{}{}", camel(&f.target), capitalize(&id.name)));
-                added.entry(f.top).or_default().push(new_scalar_field(&fk, &id, f.arity));
-                new_arguments.push((f.top, f.item, fk, id.name));
+                let Some(ids) = id_fields(top_at(asts, target_top)) else { continue };
+                let fks = foreign_keys(&mut taken, f.top, &f.target, &ids);
+                let entry = added.entry(f.top).or_default();
+                entry.extend(fks.iter().zip(&ids).map(|(fk, id)| new_scalar_field(fk, id, f.arity)));
+                new_arguments.push((f.top, f.item, fks, ids.iter().map(|id| id.name.clone()).collect()));
                 let name = unique_name(&mut taken, target_top, &plural(&camel(&f.model)));
                 let field = new_relation_field(&name, &f.model, Arity::List, f.relation_name.as_ref(), None);
                 added.entry(target_top).or_default().push(field);
@@ -725,22 +726,18 @@ fn complete_relations(asts: &mut [SchemaAst]) -> HashMap<Loc, Vec<Field>> {
             ([g], Arity::Required | Arity::Optional, None)
                 if g.arity == Arity::List && g.fields.is_none() =>
             {
-                let Some(id) = single_id_field(top_at(asts, target_top)) else { continue };
-                let fk =
-                    unique_name(&mut taken, f.top, &format!("{}{}", camel(&f.target), capitalize(&id.name)));
-                added.entry(f.top).or_default().push(new_scalar_field(&fk, &id, f.arity));
-                new_arguments.push((f.top, f.item, fk, id.name));
+                let Some(ids) = id_fields(top_at(asts, target_top)) else { continue };
+                let fks = foreign_keys(&mut taken, f.top, &f.target, &ids);
+                let entry = added.entry(f.top).or_default();
+                entry.extend(fks.iter().zip(&ids).map(|(fk, id)| new_scalar_field(fk, id, f.arity)));
+                new_arguments.push((f.top, f.item, fks, ids.iter().map(|id| id.name.clone()).collect()));
             }
             // A list field without a back field: the other model gets the foreign key.
             ([], Arity::List, None) => {
-                let Some(id) = single_id_field(top_at(asts, f.top)) else { continue };
+                let Some(ids) = id_fields(top_at(asts, f.top)) else { continue };
                 let name = unique_name(&mut taken, target_top, &camel(&f.model));
-                let fk = unique_name(
-                    &mut taken,
-                    target_top,
-                    &format!("{}{}", camel(&f.model), capitalize(&id.name)),
-                );
-                let arguments = (fk.clone(), id.name.clone());
+                let fks = foreign_keys(&mut taken, target_top, &f.model, &ids);
+                let arguments = (fks.clone(), ids.iter().map(|id| id.name.clone()).collect());
                 let field = new_relation_field(
                     &name,
                     &f.model,
@@ -750,16 +747,16 @@ fn complete_relations(asts: &mut [SchemaAst]) -> HashMap<Loc, Vec<Field>> {
                 );
                 let entry = added.entry(target_top).or_default();
                 entry.push(field);
-                entry.push(new_scalar_field(&fk, &id, Arity::Optional));
+                entry.extend(fks.iter().zip(&ids).map(|(fk, id)| new_scalar_field(fk, id, Arity::Optional)));
             }
             _ => {}
         }
     }
-    for (top, item, fk, references) in new_arguments {
+    for (top, item, fks, references) in new_arguments {
         if let Some(Top::Model(m)) = asts.get_mut(top.0).and_then(|ast| ast.tops.get_mut(top.1))
             && let Some(ModelItem::Field(f)) = m.items.get_mut(item)
         {
-            let arguments = relation_arguments(&fk, &references);
+            let arguments = relation_arguments(&fks, &references);
             match f.attributes.iter_mut().find(|a| a.name.name == "relation") {
                 Some(relation) => {
                     let list = relation
@@ -791,11 +788,13 @@ fn synthetic_attribute(name: &str, arguments: Vec<Argument>) -> Attribute {
     Attribute { name: synthetic_identifier(name), arguments, span: NO_SPAN }
 }
 
-/// `fields: [fk], references: [references]`.
-fn relation_arguments(fk: &str, references: &str) -> Vec<Argument> {
-    let list = |name: &str| Expression::Array(vec![Expression::Constant(name.to_owned(), NO_SPAN)], NO_SPAN);
+/// `fields: [fks], references: [references]`.
+fn relation_arguments(fks: &[String], references: &[String]) -> Vec<Argument> {
+    let list = |names: &[String]| {
+        Expression::Array(names.iter().map(|n| Expression::Constant(n.clone(), NO_SPAN)).collect(), NO_SPAN)
+    };
     vec![
-        Argument { name: Some(synthetic_identifier("fields")), value: Some(list(fk)), span: NO_SPAN },
+        Argument { name: Some(synthetic_identifier("fields")), value: Some(list(fks)), span: NO_SPAN },
         Argument {
             name: Some(synthetic_identifier("references")),
             value: Some(list(references)),
@@ -811,7 +810,7 @@ fn new_relation_field(
     ty: &str,
     arity: Arity,
     relation_name: Option<&StringLiteral>,
-    arguments: Option<(String, String)>,
+    arguments: Option<(Vec<String>, Vec<String>)>,
 ) -> Field {
     let mut relation_arguments_list = Vec::new();
     if let Some(n) = relation_name {
@@ -819,8 +818,8 @@ fn new_relation_field(
             Expression::String(StringLiteral { value: n.value.clone(), raw: n.raw.clone(), span: NO_SPAN });
         relation_arguments_list.push(Argument { name: None, value: Some(value), span: NO_SPAN });
     }
-    if let Some((fk, references)) = arguments {
-        relation_arguments_list.extend(relation_arguments(&fk, &references));
+    if let Some((fks, references)) = arguments {
+        relation_arguments_list.extend(relation_arguments(&fks, &references));
     }
     let mut attributes = Vec::new();
     if !relation_arguments_list.is_empty() {
@@ -847,6 +846,19 @@ fn new_scalar_field(name: &str, id: &IdField, arity: Arity) -> Field {
         trailing_comment: None,
         span: NO_SPAN,
     }
+}
+
+/// Names of new foreign-key fields in the model at `top` for the primary key `ids` of `target`:
+/// `categoryId`, or `fA`, `fB` for a compound key.
+fn foreign_keys(
+    taken: &mut HashMap<Loc, Vec<String>>,
+    top: Loc,
+    target: &str,
+    ids: &[IdField],
+) -> Vec<String> {
+    ids.iter()
+        .map(|id| unique_name(taken, top, &format!("{}{}", camel(target), capitalize(&id.name))))
+        .collect()
 }
 
 /// `name` if no field of the model at `top` has it yet, else `name2`, `name3`…; records the choice.
@@ -892,8 +904,8 @@ fn constant_names(expression: &Expression) -> Vec<String> {
     }
 }
 
-/// True when the field set `fields` of a model is unique: one field with `@id`/`@unique`, or exactly
-/// the fields of an `@@id`/`@@unique`.
+/// True when the field list `fields` of a model is unique: one field with `@id`/`@unique`, or exactly
+/// the fields of an `@@id`/`@@unique` in the same order (as Prisma decides it).
 fn fields_are_unique(top: Option<&Top>, fields: &[String]) -> bool {
     let Some(Top::Model(m)) = top else { return false };
     if let [single] = fields
@@ -904,34 +916,58 @@ fn fields_are_unique(top: Option<&Top>, fields: &[String]) -> bool {
     {
         return true;
     }
-    let mut wanted: Vec<&String> = fields.iter().collect();
-    wanted.sort();
-    m.attributes().filter(|a| matches!(a.name.name.as_str(), "id" | "unique")).any(|a| {
-        let Some(first) = a.args().iter().find(|arg| arg.name.is_none()).or_else(|| a.args().first()) else {
-            return false;
-        };
-        let mut names = first.value.as_ref().map(constant_names).unwrap_or_default();
-        names.sort();
-        names.iter().collect::<Vec<_>>() == wanted
-    })
+    m.attributes()
+        .filter(|a| matches!(a.name.name.as_str(), "id" | "unique"))
+        .any(|a| block_attribute_fields(a).as_deref() == Some(fields))
 }
 
-/// The one field marked `@id` of a model (none when the model has `@@id` or no id).
-fn single_id_field(top: Option<&Top>) -> Option<IdField> {
+/// The field list of `@@id`/`@@unique`/`@@index`: the first positional argument or `fields:`.
+fn block_attribute_fields(attribute: &Attribute) -> Option<Vec<String>> {
+    let arguments = attribute.args();
+    let list = arguments
+        .iter()
+        .find(|a| a.name.is_none())
+        .or_else(|| arguments.iter().find(|a| a.name.as_ref().is_some_and(|n| n.name == "fields")))?;
+    list.value.as_ref().map(constant_names)
+}
+
+/// The primary-key fields of a model: the one field marked `@id`, or the fields of `@@id`. `None`
+/// when the model has no primary key or a key field is not a plain scalar field of the model.
+fn id_fields(top: Option<&Top>) -> Option<Vec<IdField>> {
     let Some(Top::Model(m)) = top else { return None };
-    if m.attributes().any(|a| a.name.name == "id") {
+    let names = match m.attributes().find(|a| a.name.name == "id") {
+        Some(compound) => block_attribute_fields(compound)?,
+        None => {
+            let mut ids = m.fields().filter(|f| f.attributes.iter().any(|a| a.name.name == "id"));
+            let id = ids.next()?;
+            if ids.next().is_some() {
+                return None;
+            }
+            vec![id.name.name.clone()]
+        }
+    };
+    if names.is_empty() {
         return None;
     }
-    let mut ids = m.fields().filter(|f| f.attributes.iter().any(|a| a.name.name == "id"));
-    let id = ids.next()?;
-    if ids.next().is_some() || id.ty.unsupported.is_some() || id.ty.arity == Arity::List {
-        return None;
-    }
-    Some(IdField {
-        name: id.name.name.clone(),
-        ty: id.ty.name.name.clone(),
-        native_type: id.attributes.iter().filter(|a| a.name.name.starts_with("db.")).cloned().collect(),
-    })
+    names
+        .iter()
+        .map(|name| {
+            let field = m.fields().find(|f| &f.name.name == name)?;
+            if field.ty.unsupported.is_some() || field.ty.arity == Arity::List {
+                return None;
+            }
+            Some(IdField {
+                name: name.clone(),
+                ty: field.ty.name.name.clone(),
+                native_type: field
+                    .attributes
+                    .iter()
+                    .filter(|a| a.name.name.starts_with("db."))
+                    .cloned()
+                    .collect(),
+            })
+        })
+        .collect()
 }
 
 /// `BlogPost` → `blogPost`, `USER_ROLE` → `userRole`.
