@@ -1,6 +1,6 @@
-//! Comparing a `String` field with an integer.
+//! Comparing an `Int` field with a string.
 include!("../generated/client.rs");
 
 fn main() {
-    let _ = user::email().equals(42);
+    let _ = user::id().equals("one");
 }
