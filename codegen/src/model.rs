@@ -246,6 +246,8 @@ pub(crate) fn enum_tokens(_schema: &Schema, info: &EnumInfo<'_>) -> TokenStream 
         quote! { (#ty::#v, #s) }
     });
     let n = Literal::usize_unsuffixed(e.values.len());
+    // An enum without values has no variants to index with (`self as usize` would not compile).
+    let as_db = if e.values.is_empty() { quote!(match self {}) } else { quote!(Self::DB_VALUES[self as usize].1) };
     quote! {
         #docs
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -255,7 +257,7 @@ pub(crate) fn enum_tokens(_schema: &Schema, info: &EnumInfo<'_>) -> TokenStream 
         }
         impl __orm::typed::DbEnum for #ty {
             const DB_TYPE: &'static str = #db_type;
-            fn as_db_str(self) -> &'static str { Self::DB_VALUES[self as usize].1 }
+            fn as_db_str(self) -> &'static str { #as_db }
             fn from_db_str(s: &str) -> Option<Self> { Self::DB_VALUES.iter().find(|v| v.1 == s).map(|v| v.0) }
         }
     }
