@@ -194,8 +194,8 @@ async fn describe_postgres(c: &mut sqlx::PgConnection) -> Result<DatabaseSchema>
         }
     }
     let extensions: Vec<(String,)> = sqlx::query_as(
-        "SELECT e.extname::text FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace \
-         WHERE n.nspname = current_schema() AND e.extname <> 'plpgsql' ORDER BY e.extname",
+        // Extensions are per database, not per schema: a shadow schema sees those of the database.
+        "SELECT e.extname::text FROM pg_extension e WHERE e.extname <> 'plpgsql' ORDER BY e.extname",
     )
     .fetch_all(&mut *c)
     .await

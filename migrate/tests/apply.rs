@@ -336,3 +336,35 @@ async fn mark_applied_skips_the_script(dialect: SqlDialect) {
 }
 
 per_dialect!(mark_applied_skips_the_script);
+
+/// A migration that creates an extension does not make every later `migrate dev` repeat it.
+#[tokio::test]
+async fn extensions_are_not_repeated_by_dev_diff() {
+    let Some((mut conn, admin, db)) =
+        common::fresh_pg_database("extensions_are_not_repeated_by_dev_diff").await
+    else {
+        return;
+    };
+    let schema = common::parse(
+        "schema.prisma",
+        r#"
+datasource db {
+  provider   = "postgresql"
+  url        = env("DATABASE_URL")
+  extensions = [citext]
+}
+
+model User {
+  id    Int    @id @default(autoincrement())
+  email String @unique @db.Citext
+}
+"#,
+    )
+    .unwrap();
+    let first = orm_migrate::dev_diff_on(&mut conn, &schema, &[]).await.unwrap().unwrap();
+    assert!(first.contains("CREATE EXTENSION IF NOT EXISTS \"citext\""), "{first}");
+    let files = vec![migration("20240101000000_init", first)];
+    apply_pending(&mut conn, &files).await.unwrap();
+    assert_eq!(orm_migrate::dev_diff_on(&mut conn, &schema, &files).await.unwrap(), None);
+    common::drop_pg_database(conn, &admin, &db).await;
+}
