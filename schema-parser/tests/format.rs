@@ -10,6 +10,8 @@
 //! * Every file of the shared corpus formats idempotently and meaning-preservingly; the test prints
 //!   how many files are already in canonical form and which are not. A corpus file with its layout
 //!   destroyed (indentation, spacing, line breaks) formats to the same text as the file itself.
+//! * Random schemas made of real lines, comments and odd spacing format idempotently and, when they
+//!   validate, meaning-preservingly.
 
 use std::path::{Path, PathBuf};
 
@@ -214,6 +216,124 @@ fn corpus_formats_idempotently_and_meaning_preservingly() {
     }
     assert!(n_files >= 70, "the corpus has {n_files} files; expected at least 70");
     assert_eq!(canonical.len() + differing.len(), n_files);
+}
+
+/// A small deterministic pseudo-random generator (xorshift64), so generated cases are reproducible
+/// without a dependency.
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n as u64) as usize
+    }
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len())]
+    }
+}
+
+/// A random schema built from real PSL lines, comments, blank lines and odd spacing.
+fn random_schema(rng: &mut Rng) -> String {
+    const MODEL_LINES: &[&str] = &[
+        "id Int @id",
+        "id   String   @default(uuid())   @id",
+        "name String?",
+        "email String @unique // trailing",
+        "tags String[]",
+        "createdAt DateTime @map(\"created_at\") @default(now())",
+        "b B @relation(fields: [bId], references: [id])",
+        "bId Int",
+        "as A[]",
+        "a A? @relation(fields: [aId], references: [id], onDelete: Cascade)",
+        "aId Int? @unique",
+        "c C",
+        "others A[] @relation(\"named\")",
+        "@@map(\"things\")",
+        "@@index([name]) // index",
+        "@@unique([email, name], map: \"u\")",
+        "@@ignore",
+        "/// doc",
+        "// comment",
+        "//",
+        "",
+    ];
+    const ENUM_LINES: &[&str] =
+        &["A", "B @map(\"b\")", "C // c", "@@map(\"e\")", "/// doc", "// comment", ""];
+    const CONFIG_LINES: &[&str] =
+        &["provider = \"sqlite\"", "url = \"file:dev.db\"", "previewFeatures = [\"views\"]", "// c", ""];
+    const HEADERS: &[&str] = &[
+        "model A {",
+        "model B {",
+        "model C {",
+        "view V {",
+        "type T {",
+        "enum E {",
+        "datasource db {",
+        "generator client {",
+        "// top comment",
+        "/// top doc",
+        "",
+    ];
+    const INDENTS: &[&str] = &["", " ", "  ", "    ", "\t"];
+    const BREAKS: &[&str] = &["\n", "\n", "\n", "\r\n"];
+    let mut text = String::new();
+    for _ in 0..rng.below(6) {
+        let header = rng.pick(HEADERS);
+        text.push_str(header);
+        text.push_str(rng.pick(BREAKS));
+        if !header.ends_with('{') {
+            continue;
+        }
+        let lines = if header.starts_with("enum") {
+            ENUM_LINES
+        } else if header.starts_with("datasource") || header.starts_with("generator") {
+            CONFIG_LINES
+        } else {
+            MODEL_LINES
+        };
+        for _ in 0..rng.below(8) {
+            text.push_str(rng.pick(INDENTS));
+            let line = rng.pick(lines);
+            // Random runs of spaces between tokens (outside strings, which have no spaces here).
+            for (i, word) in line.split(' ').enumerate() {
+                if i > 0 {
+                    text.push_str(rng.pick(&[" ", "  ", "\t"]));
+                }
+                text.push_str(word);
+            }
+            text.push_str(rng.pick(BREAKS));
+        }
+        text.push('}');
+        text.push_str(rng.pick(&["", " // after", ""]));
+        text.push_str(rng.pick(BREAKS));
+    }
+    text
+}
+
+#[test]
+fn random_schemas_format_idempotently() {
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let mut n_formatted = 0;
+    let mut n_valid = 0;
+    for case in 0..400 {
+        let text = random_schema(&mut rng);
+        let Ok(once) = format_schema(&text) else { continue };
+        n_formatted += 1;
+        let twice = format_schema(&once).unwrap_or_else(|err| panic!("case {case}: {err}\n{text}"));
+        assert_eq!(once, twice, "case {case}: not idempotent; input:\n{text}");
+        let file = SourceFile { path: "schema.prisma".to_owned(), text: text.clone() };
+        if let Some(before) = validated(std::slice::from_ref(&file)) {
+            n_valid += 1;
+            let out = SourceFile { path: "schema.prisma".to_owned(), text: once.clone() };
+            let after = validated(std::slice::from_ref(&out))
+                .unwrap_or_else(|| panic!("case {case}: the output does not validate:\n{once}"));
+            assert_eq!(meaning(&before), meaning(&after), "case {case}: meaning changed; input:\n{text}");
+        }
+    }
+    println!("{n_formatted} of 400 random schemas parsed, {n_valid} validated.");
+    assert!(n_formatted > 100, "only {n_formatted} of 400 random schemas parsed; the generator is broken");
 }
 
 /// `text` with its layout destroyed but its meaning kept: every line re-indented with a tab, runs of
