@@ -361,6 +361,58 @@ fn check_models(ctx: &mut Ctx<'_>) {
                 }
             }
         }
+        for field in &model.scalar_fields {
+            let Some(default) = &field.default else { continue };
+            if default.kind != DefaultKind::Autoincrement {
+                continue;
+            }
+            let is_single_id = model.primary_key.as_ref().is_some_and(|pk| {
+                pk.fields.len() == 1 && model.scalar_field(pk.fields[0].field).name == field.name
+            });
+            let problem = match provider {
+                Some(Provider::Mongodb) => Some("`autoincrement()` is not supported on MongoDB"),
+                Some(Provider::Sqlite) if !is_single_id => {
+                    Some("on SQLite, `autoincrement()` is only supported on the single-field `@id`")
+                }
+                _ => None,
+            };
+            if let Some(problem) = problem {
+                errors.push(
+                    Diagnostic::error(
+                        "schema::autoincrement_not_supported",
+                        format!("The default `autoincrement()` of the field `{}` of the model `{}` cannot be used: {problem}.", field.name, model.name),
+                        default.span,
+                    )
+                    .with_help("Use another default, e.g. `cuid()` or `uuid()` on a `String` field."),
+                );
+            }
+        }
+        let relation_mode =
+            ctx.schema.datasource.as_ref().map_or(RelationMode::ForeignKeys, |d| d.relation_mode);
+        for field in &model.relation_fields {
+            for (action, arg) in [(field.on_delete, "onDelete"), (field.on_update, "onUpdate")] {
+                let Some(action) = action else { continue };
+                let problem = match action {
+                    ReferentialAction::Restrict if provider == Some(Provider::Sqlserver) => {
+                        Some("SQL Server does not support `Restrict`; use `NoAction`")
+                    }
+                    ReferentialAction::SetDefault if relation_mode == RelationMode::Prisma => {
+                        Some("relation mode `prisma` does not emulate `SetDefault`")
+                    }
+                    _ => None,
+                };
+                if let Some(problem) = problem {
+                    errors.push(
+                        Diagnostic::error(
+                            "schema::referential_action_not_supported",
+                            format!("The `{arg}` action of the relation field `{}` of the model `{}` is not supported: {problem}.", field.name, model.name),
+                            field.span,
+                        )
+                        .with_help("See https://www.prisma.io/docs/orm/prisma-schema/data-model/relations/referential-actions#referential-actions."),
+                    );
+                }
+            }
+        }
         let mut columns: HashMap<&str, (&str, Span)> = HashMap::new();
         for field in &model.scalar_fields {
             if let Some((first, first_span)) =
