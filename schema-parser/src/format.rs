@@ -5,7 +5,8 @@
 //! documented behaviour (<https://www.prisma.io/docs/orm/reference/prisma-cli-reference#format>) and from
 //! real schemas it produced; no code of it is copied.
 //!
-//! * Two-space indentation; `\r\n` and `\r` become `\n`; the file ends with exactly one `\n`.
+//! * Two-space indentation; `\r\n` and `\r` become `\n`; the file ends with exactly one `\n` (an
+//!   empty schema is written as one `\n`).
 //! * Top level: one blank line after every block; blank lines elsewhere (between comments, between a
 //!   comment and a block) collapse to at most one. Leading blank lines are dropped.
 //! * `model`, `view`, `type` and `enum` bodies are tables: field name, type and attributes (enum: value
@@ -16,7 +17,8 @@
 //!   `@ignore`, then all others (`@db.*`, …) in source order.
 //! * Block attributes (`@@…`) move after the fields, separated by one blank line, ordered `@@id`,
 //!   `@@unique`, `@@index`, `@@fulltext`, `@@map`, `@@ignore`, then all others (`@@schema`, …) in source
-//!   order. Comment lines directly above a block attribute move with it.
+//!   order. Comment lines directly above a block attribute move with it; empty lines directly above
+//!   it (or its comments) are dropped.
 //! * `datasource`/`generator`: `key = value` with the `=` aligned per group, like the tables above.
 //! * Argument lists and arrays are written on one line as `(a, name: b)` and `[a, b]`; strings and
 //!   numbers stay exactly as written; blank lines inside a body collapse to one and are dropped at the
@@ -44,7 +46,7 @@
 //! `postId` for foreign keys), with a number appended when taken; a named relation keeps its name
 //! (`@relation("name")`) on the new field. Only models of the schema being formatted are considered
 //! (one file with [`format_schema`], all files with [`format_schema_files`]);
-//! self-relations get only the back field; anything ambiguous (several candidate fields, a one-to-one
+//! no foreign key is added to a `view`; anything ambiguous (several candidate fields, a one-to-one
 //! relation without `fields:` on either side) is left alone. Compound primary keys give one foreign
 //! key per key field (`fA`, `fB`).
 //!
@@ -170,6 +172,10 @@ fn render_schema(text: &str, ast: &SchemaAst, file: usize, added: &HashMap<Loc, 
         }
         prev = Some((end, is_block));
     }
+    if out.is_empty() {
+        // An empty schema is one empty line, as Prisma writes it.
+        out.push('\n');
+    }
     out
 }
 
@@ -276,23 +282,39 @@ fn arrange(
     let mut table: Vec<Line> = Vec::new();
     let mut attributes: Vec<(usize, Vec<String>, String, Option<String>)> = Vec::new();
     let mut prev_end: Option<u32> = None;
+    // Comment lines at the end of `table` that directly precede the current item in the source.
+    let mut n_comments_above = 0;
     for p in placed {
         if prev_end.is_some_and(|end| src.newlines_between(end, p.start) > 1) {
             table.push(Line::Blank);
+            n_comments_above = 0;
         }
         prev_end = Some(p.end);
         match p.line {
             Line::BlockAttribute(text, comment, key) => {
-                let mut leading = Vec::new();
-                while let Some(Line::Comment(_)) = table.last() {
-                    if let Some(Line::Comment(c)) = table.pop() {
-                        leading.push(c);
-                    }
+                let leading: Vec<String> = table
+                    .split_off(table.len() - n_comments_above)
+                    .into_iter()
+                    .filter_map(|l| match l {
+                        Line::Comment(c) => Some(c),
+                        _ => None,
+                    })
+                    .collect();
+                n_comments_above = 0;
+                // Empty lines above a block attribute (or its comments) go with it (as in Prisma).
+                if matches!(table.last(), Some(Line::Blank)) {
+                    table.pop();
                 }
-                leading.reverse();
                 attributes.push((key, leading, text, comment));
             }
-            line => table.push(line),
+            Line::Comment(c) => {
+                table.push(Line::Comment(c));
+                n_comments_above += 1;
+            }
+            line => {
+                table.push(line);
+                n_comments_above = 0;
+            }
         }
     }
     // Collapse blank lines; drop them at both ends.
@@ -607,6 +629,8 @@ struct RelationFieldInfo {
     relation_name: Option<StringLiteral>,
     /// The `fields:` argument of `@relation`, when written.
     fields: Option<Vec<String>>,
+    /// The field belongs to a `view` (the formatter adds no foreign key to a view, as Prisma).
+    is_view: bool,
 }
 
 /// One primary-key field of a model: its name, type name and `@db.*` attributes.
@@ -646,6 +670,21 @@ fn complete_relations(asts: &mut [SchemaAst]) -> HashMap<Loc, Vec<Field>> {
                 continue;
             }
             let relation = f.attributes.iter().find(|a| a.name.name == "relation");
+            // A relation whose `fields:`/`references:` name missing fields is left to validation.
+            let known = |names: Option<Vec<String>>, model: Option<&Model>| {
+                names.is_none_or(|names| {
+                    names.iter().all(|n| model.is_some_and(|m| m.fields().any(|f| &f.name.name == n)))
+                })
+            };
+            let target = model_tops.get(&f.ty.name.name).and_then(|&loc| match top_at(asts, loc) {
+                Some(Top::Model(target)) => Some(target),
+                _ => None,
+            });
+            if !known(relation.and_then(|r| named_argument(r, "fields")).map(constant_names), Some(m))
+                || !known(relation.and_then(|r| named_argument(r, "references")).map(constant_names), target)
+            {
+                continue;
+            }
             relation_fields.push(RelationFieldInfo {
                 top,
                 item,
@@ -654,6 +693,7 @@ fn complete_relations(asts: &mut [SchemaAst]) -> HashMap<Loc, Vec<Field>> {
                 arity: f.ty.arity,
                 relation_name: relation.and_then(relation_name),
                 fields: relation.and_then(|r| named_argument(r, "fields")).map(constant_names),
+                is_view: m.keyword == ModelKeyword::View,
             });
         }
     }
@@ -687,12 +727,36 @@ fn complete_relations(asts: &mut [SchemaAst]) -> HashMap<Loc, Vec<Field>> {
             continue; // A second model of the same name: validation reports it.
         }
         if f.model == f.target {
-            // Self-relation: only the list back field of a forward field is added.
-            if f.arity != Arity::List && f.fields.is_some() {
-                let name = unique_name(&mut taken, target_top, &plural(&camel(&f.model)));
-                let field = new_relation_field(&name, &f.model, Arity::List, f.relation_name.as_ref(), None);
-                added.entry(target_top).or_default().push(field);
+            // Self-relation: a singular field gets a list back field (and its foreign key first when
+            // it has no `fields:`).
+            if f.arity == Arity::List {
+                continue;
             }
+            let mut new_fields = Vec::new();
+            if f.fields.is_none() {
+                let Some(ids) = id_fields(top_at(asts, f.top)).filter(|_| !f.is_view) else { continue };
+                let name = unique_name(&mut taken, f.top, &plural(&camel(&f.model)));
+                new_fields.push(new_relation_field(
+                    &name,
+                    &f.model,
+                    Arity::List,
+                    f.relation_name.as_ref(),
+                    None,
+                ));
+                let fks = foreign_keys(&mut taken, f.top, &f.target, &ids);
+                new_fields.extend(fks.iter().zip(&ids).map(|(fk, id)| new_scalar_field(fk, id, f.arity)));
+                new_arguments.push((f.top, f.item, fks, ids.iter().map(|id| id.name.clone()).collect()));
+            } else {
+                let name = unique_name(&mut taken, f.top, &plural(&camel(&f.model)));
+                new_fields.push(new_relation_field(
+                    &name,
+                    &f.model,
+                    Arity::List,
+                    f.relation_name.as_ref(),
+                    None,
+                ));
+            }
+            added.entry(f.top).or_default().extend(new_fields);
             continue;
         }
         let back: Vec<&RelationFieldInfo> = relation_fields
@@ -714,7 +778,7 @@ fn complete_relations(asts: &mut [SchemaAst]) -> HashMap<Loc, Vec<Field>> {
             }
             // A singular field without `fields:`, with no back field or a list back field.
             ([], Arity::Required | Arity::Optional, None) => {
-                let Some(ids) = id_fields(top_at(asts, target_top)) else { continue };
+                let Some(ids) = id_fields(top_at(asts, target_top)).filter(|_| !f.is_view) else { continue };
                 let fks = foreign_keys(&mut taken, f.top, &f.target, &ids);
                 let entry = added.entry(f.top).or_default();
                 entry.extend(fks.iter().zip(&ids).map(|(fk, id)| new_scalar_field(fk, id, f.arity)));
@@ -726,7 +790,7 @@ fn complete_relations(asts: &mut [SchemaAst]) -> HashMap<Loc, Vec<Field>> {
             ([g], Arity::Required | Arity::Optional, None)
                 if g.arity == Arity::List && g.fields.is_none() =>
             {
-                let Some(ids) = id_fields(top_at(asts, target_top)) else { continue };
+                let Some(ids) = id_fields(top_at(asts, target_top)).filter(|_| !f.is_view) else { continue };
                 let fks = foreign_keys(&mut taken, f.top, &f.target, &ids);
                 let entry = added.entry(f.top).or_default();
                 entry.extend(fks.iter().zip(&ids).map(|(fk, id)| new_scalar_field(fk, id, f.arity)));
@@ -734,7 +798,8 @@ fn complete_relations(asts: &mut [SchemaAst]) -> HashMap<Loc, Vec<Field>> {
             }
             // A list field without a back field: the other model gets the foreign key.
             ([], Arity::List, None) => {
-                let Some(ids) = id_fields(top_at(asts, f.top)) else { continue };
+                let target_is_view = matches!(top_at(asts, target_top), Some(Top::Model(t)) if t.keyword == ModelKeyword::View);
+                let Some(ids) = id_fields(top_at(asts, f.top)).filter(|_| !target_is_view) else { continue };
                 let name = unique_name(&mut taken, target_top, &camel(&f.model));
                 let fks = foreign_keys(&mut taken, target_top, &f.model, &ids);
                 let arguments = (fks.clone(), ids.iter().map(|id| id.name.clone()).collect());
