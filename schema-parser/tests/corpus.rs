@@ -158,3 +158,29 @@ fn truncated_corpus_prefixes_do_not_panic() {
     });
     assert!(n_prefixes > 1000, "only {n_prefixes} prefixes were checked");
 }
+
+/// Real files with characters that open or close things (`{`, `"`, `(`, …) sprinkled in must not
+/// panic either: every 53rd character (on a char boundary) is replaced, once per replacement.
+#[test]
+fn mutated_corpus_files_do_not_panic() {
+    let mut n_files = 0;
+    for (_, files) in corpus_schemas() {
+        for file in &files {
+            for replacement in ["{", "}", "\"", "(", ")", "[", "@", "@@", "\n", "///", "\\", "é"] {
+                let mut text = String::with_capacity(file.text.len());
+                for (i, c) in file.text.chars().enumerate() {
+                    if i % 53 == 52 {
+                        text.push_str(replacement);
+                    } else {
+                        text.push(c);
+                    }
+                }
+                let mutated = SourceFile { path: file.path.clone(), text };
+                let (_, diagnostics) = parse_and_validate(std::slice::from_ref(&mutated));
+                let _ = render(std::slice::from_ref(&mutated), &diagnostics);
+                n_files += 1;
+            }
+        }
+    }
+    assert!(n_files > 500, "only {n_files} mutated files were checked");
+}
