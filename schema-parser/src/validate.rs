@@ -387,6 +387,24 @@ fn check_models(ctx: &mut Ctx<'_>) {
                 );
             }
         }
+        if !model.is_ignored {
+            for field in &model.relation_fields {
+                let target = ctx.schema.model(field.related_model);
+                if target.is_ignored && !field.is_ignored {
+                    errors.push(
+                        Diagnostic::error(
+                            "schema::relation_to_ignored_model",
+                            format!(
+                                "The relation field `{}` of the model `{}` points at the model `{}`, which is marked `@@ignore`, so the field needs `@ignore` too.",
+                                field.name, model.name, target.name
+                            ),
+                            field.span,
+                        )
+                        .with_help("Add `@ignore` to the relation field."),
+                    );
+                }
+            }
+        }
         let relation_mode =
             ctx.schema.datasource.as_ref().map_or(RelationMode::ForeignKeys, |d| d.relation_mode);
         for field in &model.relation_fields {
