@@ -37,8 +37,8 @@
 //!   has no field back: `User` gets `posts Post[]` (`post Post?` when `authorId` is unique).
 //! * A singular field `category Category` without `fields:` (no back field, or a list back field): it
 //!   gets `@relation(fields: [categoryId], references: [id])` and its model a new scalar field
-//!   `categoryId` with the type (and `@db.*` attribute) of `Category`'s `@id`, optional when the
-//!   relation field is; without a back field `Category` also gets `posts Post[]`.
+//!   `categoryId` with the type (and `@db.*` attribute) of `Category`'s `@id` (else its first unique
+//!   field), optional when the relation field is; without a back field `Category` also gets `posts Post[]`.
 //! * A list field `tags Tag[]` whose model `Tag` has no field back: `Tag` gets
 //!   `post Post? @relation(fields: [postId], references: [id])` and `postId`.
 //!
@@ -271,11 +271,13 @@ struct Placed {
 /// Sorts body lines by position, inserts [`Line::Blank`] where the source had an empty line, moves
 /// block attributes (with the comment lines directly above them) out of the table, and collapses blank
 /// lines. Returns the table lines and the sorted block attributes.
-/// `extra` rows (fields added by [`complete_relations`]) go after the group holding the last row.
+/// `extra` rows (fields added by [`complete_relations`]) go at the end of the table; `close` is the
+/// offset of the block's `}`.
 fn arrange(
     src: &Source<'_>,
     mut placed: Vec<Placed>,
     extra: Vec<Line>,
+    close: u32,
 ) -> (Vec<Line>, Vec<BlockAttributeLines>) {
     placed.sort_by_key(|p| p.start);
     placed.dedup_by_key(|p| p.start);
@@ -317,6 +319,11 @@ fn arrange(
             }
         }
     }
+    // An empty line before `}` counts when fields are added after it (as in Prisma).
+    if prev_end.is_some_and(|end| src.newlines_between(end, close) > 1) {
+        table.push(Line::Blank);
+    }
+    table.extend(extra);
     // Collapse blank lines; drop them at both ends.
     let mut lines: Vec<Line> = Vec::with_capacity(table.len());
     for line in table {
@@ -327,14 +334,6 @@ fn arrange(
     }
     if matches!(lines.last(), Some(Line::Blank)) {
         lines.pop();
-    }
-    if !extra.is_empty() {
-        // After the last row and the comment lines that follow it in its group (as Prisma does).
-        let mut at = lines.iter().rposition(|l| matches!(l, Line::Row(..))).map_or(0, |i| i + 1);
-        while matches!(lines.get(at), Some(Line::Comment(_))) {
-            at += 1;
-        }
-        lines.splice(at..at, extra);
     }
     // Order matters: a stable sort keeps source order among attributes of one kind.
     attributes.sort_by_key(|a| a.0);
@@ -490,7 +489,7 @@ fn render_config(out: &mut String, src: &Source<'_>, keyword: &str, block: &Conf
             }
         }
     }
-    let (lines, attributes) = arrange(src, placed, Vec::new());
+    let (lines, attributes) = arrange(src, placed, Vec::new(), 0);
     write_body(out, &lines, &attributes);
 }
 
@@ -520,7 +519,7 @@ fn render_model(out: &mut String, src: &Source<'_>, model: &Model, added: &[Fiel
         }
     }
     let extra = added.iter().map(|f| Line::Row(field_cells(f), None)).collect();
-    let (lines, attributes) = arrange(src, placed, extra);
+    let (lines, attributes) = arrange(src, placed, extra, model.span.end.saturating_sub(1));
     write_body(out, &lines, &attributes);
 }
 
@@ -543,7 +542,7 @@ fn render_enum(out: &mut String, src: &Source<'_>, enum_: &Enum) {
             }
         }
     }
-    let (lines, attributes) = arrange(src, placed, Vec::new());
+    let (lines, attributes) = arrange(src, placed, Vec::new(), 0);
     write_body(out, &lines, &attributes);
 }
 
@@ -996,19 +995,25 @@ fn block_attribute_fields(attribute: &Attribute) -> Option<Vec<String>> {
     list.value.as_ref().map(constant_names)
 }
 
-/// The primary-key fields of a model: the one field marked `@id`, or the fields of `@@id`. `None`
-/// when the model has no primary key or a key field is not a plain scalar field of the model.
+/// The fields a new foreign key references: the one field marked `@id`, the fields of `@@id`, else
+/// the first required `@unique` field or the fields of the first `@@unique`. `None` when there is no
+/// such key or a key field is not a plain scalar field of the model.
 fn id_fields(top: Option<&Top>) -> Option<Vec<IdField>> {
     let Some(Top::Model(m)) = top else { return None };
+    let has = |f: &&Field, name: &str| f.attributes.iter().any(|a| a.name.name == name);
     let names = match m.attributes().find(|a| a.name.name == "id") {
         Some(compound) => block_attribute_fields(compound)?,
         None => {
-            let mut ids = m.fields().filter(|f| f.attributes.iter().any(|a| a.name.name == "id"));
-            let id = ids.next()?;
-            if ids.next().is_some() {
-                return None;
+            let mut ids = m.fields().filter(|f| has(f, "id"));
+            match (ids.next(), ids.next()) {
+                (Some(id), None) => vec![id.name.name.clone()],
+                (Some(_), Some(_)) => return None,
+                // No primary key: the first unique field, else the first `@@unique` (as Prisma).
+                (None, _) => match m.fields().find(|f| has(f, "unique") && f.ty.arity == Arity::Required) {
+                    Some(unique) => vec![unique.name.name.clone()],
+                    None => block_attribute_fields(m.attributes().find(|a| a.name.name == "unique")?)?,
+                },
             }
-            vec![id.name.name.clone()]
         }
     };
     if names.is_empty() {
