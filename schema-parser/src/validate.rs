@@ -94,6 +94,26 @@ fn block_kind_name(top: &ast::Top) -> &'static str {
     }
 }
 
+/// Model, enum, composite type and field names must start with a letter (fields may also start
+/// with `_`) and contain only ASCII letters, digits and underscores (they become identifiers in
+/// generated code).
+/// Source: <https://www.prisma.io/docs/orm/reference/prisma-schema-reference#naming-conventions>.
+pub(crate) fn check_name(ctx: &mut Ctx<'_>, name: &ast::Identifier, kind: &str) {
+    let mut chars = name.name.chars();
+    let valid = chars.next().is_some_and(|c| c.is_ascii_alphabetic() || (c == '_' && kind == "field"))
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if !valid {
+        ctx.push(
+            Diagnostic::error(
+                "schema::invalid_name",
+                format!("The {kind} name `{}` is not valid: names start with a letter and contain only letters, digits and `_`.", name.name),
+                name.span,
+            )
+            .with_help("Rename it; use `@map`/`@@map` to keep a different database name."),
+        );
+    }
+}
+
 /// Allocates ids for every model, view, enum and composite type; reports duplicates and reserved names.
 fn collect_names(ctx: &mut Ctx<'_>, asts: &[ast::SchemaAst]) {
     for ast in asts {
@@ -104,6 +124,7 @@ fn collect_names(ctx: &mut Ctx<'_>, asts: &[ast::SchemaAst]) {
                 _ => continue,
             };
             let kind = block_kind_name(top);
+            check_name(ctx, name, kind);
             if RESERVED_NAMES.contains(&name.name.as_str()) {
                 ctx.push(
                     Diagnostic::error(

@@ -333,6 +333,7 @@ fn composite_block(ctx: &mut Ctx<'_>, block: &ast::Model, id: CompositeTypeId) {
             continue;
         }
         seen.insert(&field.name.name, field.name.span);
+        super::check_name(ctx, &field.name, "field");
         let ty = match resolve_type(ctx, &field.ty) {
             Resolved::Scalar(ty) => ty,
             Resolved::Relation(_) => {
@@ -710,6 +711,7 @@ fn model_block(ctx: &mut Ctx<'_>, block: &ast::Model, id: ModelId, pending: &mut
             continue;
         }
         seen.insert(&field.name.name, field.name.span);
+        super::check_name(ctx, &field.name, "field");
         match resolve_type(ctx, &field.ty) {
             Resolved::Scalar(ty) => {
                 let field_id = ScalarFieldId(scalar_fields.len() as u32);
