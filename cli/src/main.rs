@@ -54,3 +54,17 @@ fn exit_for_error(err: &anyhow::Error) -> ExitCode {
         ExitCode::from(1)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bugs_exit_101_and_user_errors_exit_1() {
+        let bug = anyhow::Error::new(Bug("codegen produced invalid Rust".into()))
+            .context("generator `client` failed");
+        assert_eq!(exit_for_error(&bug), ExitCode::from(101));
+        assert_eq!(exit_for_error(&anyhow::anyhow!("no schema found")), ExitCode::from(1));
+        assert_eq!(exit_for_error(&Reported.into()), ExitCode::from(1));
+    }
+}
