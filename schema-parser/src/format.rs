@@ -31,7 +31,8 @@
 //! # Relations
 //! Like `prisma format`, the formatter completes relations written on one side only
 //! (<https://www.prisma.io/docs/orm/prisma-schema/data-model/relations#relation-fields>). A schema
-//! whose relations are complete (every valid schema) is left as it is.
+//! whose relations are complete (every valid schema) is left as it is, and so is a schema with
+//! validation errors other than missing relation fields (or a missing datasource).
 //!
 //! * A forward field `author User @relation(fields: [authorId], references: [id])` whose model `User`
 //!   has no field back: `User` gets `posts Post[]` (`post Post?` when `authorId` is unique).
@@ -58,7 +59,7 @@ use std::collections::HashMap;
 use std::fmt;
 
 use crate::ast::*;
-use crate::diagnostics::{Diagnostics, FileId, Span};
+use crate::diagnostics::{Diagnostics, FileId, Severity, Span};
 use crate::parser::parse_schema;
 
 /// Why a text could not be formatted.
@@ -117,7 +118,7 @@ pub fn format_schema_files(texts: &[&str]) -> Result<Vec<String>, FormatError> {
         }
         return Err(FormatError::Syntax(if original.is_empty() { diagnostics } else { original }));
     }
-    let added = complete_relations(&mut asts);
+    let added = if relations_are_completable(&asts) { complete_relations(&mut asts) } else { HashMap::new() };
     Ok(normalized
         .iter()
         .zip(&asts)
@@ -609,6 +610,19 @@ fn block_attribute_rank(name: &str) -> usize {
 // ##########################################
 // Relation completion
 // ##########################################
+
+/// Validation errors that relation completion repairs (or that do not concern relations).
+const COMPLETABLE_ERRORS: [&str; 3] =
+    ["schema::missing_back_relation", "schema::missing_relation_fields", "schema::missing_datasource"];
+
+/// True when validation finds no error but those in [`COMPLETABLE_ERRORS`]. Like Prisma, relations
+/// are completed only in a schema that is otherwise sound: in a broken one (unknown types, duplicate
+/// fields) a guess would more likely add to the damage.
+fn relations_are_completable(asts: &[SchemaAst]) -> bool {
+    let mut diagnostics = Diagnostics::new();
+    crate::validate::validate(asts, &mut diagnostics);
+    diagnostics.iter().all(|d| d.severity != Severity::Error || COMPLETABLE_ERRORS.contains(&d.code))
+}
 
 /// Where a top-level item is: index of the file, index in its `SchemaAst::tops`.
 type Loc = (usize, usize);
