@@ -66,7 +66,7 @@ fn check_format(name: &str, files: &[SourceFile]) -> Vec<String> {
             assert_eq!(format_schema(&file.text).ok().as_deref(), Some(once.as_str()), "{name}");
         }
         assert!(
-            once.is_empty() || (once.ends_with('\n') && !once.ends_with("\n\n")),
+            once == "\n" || (once.ends_with('\n') && !once.ends_with("\n\n")),
             "{name}: {}: the output must end with exactly one line break",
             file.path
         );
