@@ -135,11 +135,13 @@ impl SqlxLite {
     }
 }
 
+/// Runs `op` on one connection. Every statement is read with `fetch_all`, as the generated client
+/// does, so every library steps each statement to completion and does the same work.
 async fn run_on(c: &mut sqlx::SqliteConnection, op: Op, rng: &mut Rng) -> Result<usize, BoxError> {
     Ok(match op {
         Op::FindByPk => {
-            let row = sqlx::query(FIND_PK).bind(rng.id(USERS)).fetch_optional(&mut *c).await?;
-            row.as_ref().map(lite_user).transpose()?.map_or(0, |u| std::hint::black_box(u).id as usize)
+            let rows = sqlx::query(FIND_PK).bind(rng.id(USERS)).fetch_all(&mut *c).await?;
+            rows.first().map(lite_user).transpose()?.map_or(0, |u| std::hint::black_box(u).id as usize)
         }
         Op::FilteredList => {
             let pattern = format!("%{}%", rng.word());
@@ -149,19 +151,20 @@ async fn run_on(c: &mut sqlx::SqliteConnection, op: Op, rng: &mut Rng) -> Result
         }
         Op::InsertOne => {
             let p = NewPost::random(rng);
-            let row = sqlx::query(INSERT)
+            let rows = sqlx::query(INSERT)
                 .bind(p.title)
                 .bind(Some(p.content))
                 .bind(p.published)
                 .bind(p.author_id)
                 .bind(now_text())
-                .fetch_one(&mut *c)
+                .fetch_all(&mut *c)
                 .await?;
-            std::hint::black_box(lite_post(&row)?).id as usize
+            let post = rows.first().map(lite_post).transpose()?.ok_or("insert returned no row")?;
+            std::hint::black_box(post).id as usize
         }
         Op::UpdateOne => {
-            let row = sqlx::query(UPDATE).bind(1i32).bind(rng.id(POSTS)).fetch_optional(&mut *c).await?;
-            row.as_ref().map(lite_post).transpose()?.map_or(0, |p| std::hint::black_box(p).views as usize)
+            let rows = sqlx::query(UPDATE).bind(1i32).bind(rng.id(POSTS)).fetch_all(&mut *c).await?;
+            rows.first().map(lite_post).transpose()?.map_or(0, |p| std::hint::black_box(p).views as usize)
         }
         Op::Include => {
             let start = rng.id(USERS - 10);
