@@ -208,3 +208,50 @@ fn try_psql(url: &str, sql: &str) -> Result<(), String> {
 pub fn sqlite_url(dir: &Path, name: &str) -> String {
     format!("sqlite://{}?mode=rwc", dir.join(format!("{name}.db")).display())
 }
+
+/// A MySQL/MariaDB database created for one test (through the `mariadb` client) and dropped on drop.
+#[derive(Debug)]
+pub struct MysqlDatabase {
+    admin_url: String,
+    /// The database name, `orm_e2e_<tag>_<random>`.
+    pub name: String,
+    /// URL of the new database.
+    pub url: String,
+}
+
+impl MysqlDatabase {
+    /// Creates `orm_e2e_<tag>_<random>` on the server at `admin_url` (`mysql://user[:pw]@host[:port]/db`).
+    ///
+    /// # Panics
+    /// When the server refuses (the test cannot run).
+    pub fn create(admin_url: &str, tag: &str) -> MysqlDatabase {
+        let name = format!("orm_e2e_{tag}_{}_{:x}", std::process::id(), random_u64() & 0xffff_ffff);
+        if let Err(e) = mariadb(admin_url, &format!("CREATE DATABASE `{name}`")) {
+            panic!("CREATE DATABASE {name}: {e}");
+        }
+        let url = replace_database(admin_url, &name);
+        MysqlDatabase { admin_url: admin_url.to_owned(), name, url }
+    }
+}
+
+impl Drop for MysqlDatabase {
+    fn drop(&mut self) {
+        let _ = mariadb(&self.admin_url, &format!("DROP DATABASE IF EXISTS `{}`", self.name));
+    }
+}
+
+/// Runs one statement with the `mariadb` command-line client against the server of `url`.
+fn mariadb(url: &str, sql: &str) -> Result<(), String> {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let authority = rest.split(['/', '?']).next().unwrap_or("");
+    let (userinfo, hostport) = authority.rsplit_once('@').unwrap_or(("root", authority));
+    let (user, password) = userinfo.split_once(':').map_or((userinfo, None), |(u, p)| (u, Some(p)));
+    let (host, port) = hostport.split_once(':').unwrap_or((hostport, "3306"));
+    let mut cmd = Command::new("mariadb");
+    cmd.args(["-h", host, "-P", port, "-u", user, "-e", sql]);
+    if let Some(password) = password {
+        cmd.env("MYSQL_PWD", password);
+    }
+    let output = cmd.output().map_err(|e| format!("cannot run mariadb: {e}"))?;
+    if output.status.success() { Ok(()) } else { Err(String::from_utf8_lossy(&output.stderr).into_owned()) }
+}

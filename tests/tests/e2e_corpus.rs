@@ -1,11 +1,12 @@
 //! End to end on real-world schemas: parse → generate the client → compile it in a scratch project →
 //! migrate an empty database → create and read back one row in every model. Once per backend.
 //!
-//! SQLite always runs (a file in a temp folder). PostgreSQL runs against `ORM_TEST_POSTGRES_URL`
-//! with a fresh database per run (`orm_e2e_<random>`, dropped afterwards); when the variable is unset
-//! the test is skipped with a message, unless `ORM_REQUIRE_ALL_BACKENDS=1`.
+//! SQLite always runs (a file in a temp folder). PostgreSQL (`ORM_TEST_POSTGRES_URL`) and
+//! MySQL/MariaDB (`ORM_TEST_MYSQL_URL`) run with a fresh database per case (`orm_e2e_<random>`,
+//! dropped afterwards); when a variable is unset that test is skipped with a message, unless
+//! `ORM_REQUIRE_ALL_BACKENDS=1`.
 
-use orm_tests::scratch::{Backend, PgDatabase, ScratchProject, backend_url, sqlite_url};
+use orm_tests::scratch::{Backend, MysqlDatabase, PgDatabase, ScratchProject, backend_url, sqlite_url};
 use orm_tests::{corpus_schema, parse, program, rewrite_datasource};
 
 /// One corpus schema: short name and file. Each runs on every backend; the datasource is rewritten to
@@ -17,7 +18,7 @@ struct Case {
 
 /// teable: 30 models, 1-n and 1-1 relations, `@map`/`@@map` everywhere (a sqlite and a postgres
 /// variant exist upstream; each backend uses its own); epic-stack: SQLite-first, compound ids;
-/// open-saas: PostgreSQL-first.
+/// open-saas: PostgreSQL-first. MySQL/MariaDB uses the PostgreSQL variant of teable.
 fn cases(provider: &str) -> Vec<Case> {
     let teable = if provider == "sqlite" {
         "teableio__teable__db-main-sqlite.prisma"
@@ -111,6 +112,16 @@ fn corpus_schemas_round_trip_on_postgres() {
     let (project, prepared) = prepare("postgresql");
     for case in &prepared {
         let database = PgDatabase::create(&admin_url, &case.bin);
+        run_case(&project, case, &database.url);
+    }
+}
+
+#[test]
+fn corpus_schemas_round_trip_on_mysql() {
+    let Backend::Url(admin_url) = backend_url("ORM_TEST_MYSQL_URL") else { return };
+    let (project, prepared) = prepare("mysql");
+    for case in &prepared {
+        let database = MysqlDatabase::create(&admin_url, &case.bin);
         run_case(&project, case, &database.url);
     }
 }
