@@ -20,19 +20,21 @@ fn not_available(what: &str, owner: &str) -> anyhow::Error {
     anyhow!("{what} is not yet available in this build (it lands with `{owner}`)")
 }
 
-/// Canonical formatting of one schema file (Prisma's `prisma format` layout).
+/// Canonical formatting of all files of one schema (Prisma's `prisma format` layout; relations are
+/// completed across files). Returns the new texts in the order of `files`.
 ///
 /// # Errors
-/// A file with syntax errors: its diagnostics are printed and [`Reported`] is returned.
-pub fn format_file(file: &SourceFile) -> Result<String> {
-    match orm_schema_parser::format::format_schema(&file.text) {
-        Ok(text) => Ok(text),
+/// A file with syntax errors: the diagnostics are printed and [`Reported`] is returned.
+pub fn format_files(files: &[SourceFile]) -> Result<Vec<String>> {
+    let texts: Vec<&str> = files.iter().map(|f| f.text.as_str()).collect();
+    match orm_schema_parser::format::format_schema_files(&texts) {
+        Ok(formatted) => Ok(formatted),
         Err(orm_schema_parser::format::FormatError::Syntax(diagnostics)) => {
-            crate::report::print_diagnostics(&diagnostics, std::slice::from_ref(file));
-            crate::report::print_error(&anyhow!("`{}` has syntax errors and cannot be formatted", file.path));
+            crate::report::print_diagnostics(&diagnostics, files);
+            crate::report::print_error(&anyhow!("the schema has syntax errors and cannot be formatted"));
             Err(Reported.into())
         }
-        Err(other) => Err(anyhow!("cannot format `{}`: {other}", file.path)),
+        Err(other) => Err(anyhow!("cannot format the schema: {other}")),
     }
 }
 

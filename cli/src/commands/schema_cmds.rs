@@ -28,10 +28,7 @@ pub fn format(schema: Option<&Path>, args: &FormatArgs) -> Result<ExitCode> {
     let root = schema_files::locate(schema)?;
     let (paths, files) = schema_files::read(&root)?;
     // Format everything first, so a failure in one file writes nothing.
-    let mut formatted = Vec::with_capacity(files.len());
-    for file in &files {
-        formatted.push(crate::backend::format_file(file)?);
-    }
+    let formatted = crate::backend::format_files(&files)?;
     let mut n_changed = 0;
     for ((path, file), new_text) in paths.iter().zip(&files).zip(&formatted) {
         if *new_text == file.text {
