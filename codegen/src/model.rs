@@ -247,7 +247,8 @@ pub(crate) fn enum_tokens(_schema: &Schema, info: &EnumInfo<'_>) -> TokenStream 
     });
     let n = Literal::usize_unsuffixed(e.values.len());
     // An enum without values has no variants to index with (`self as usize` would not compile).
-    let as_db = if e.values.is_empty() { quote!(match self {}) } else { quote!(Self::DB_VALUES[self as usize].1) };
+    let as_db =
+        if e.values.is_empty() { quote!(match self {}) } else { quote!(Self::DB_VALUES[self as usize].1) };
     quote! {
         #docs
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
