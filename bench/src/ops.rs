@@ -106,7 +106,12 @@ impl NewPost {
     /// Random arguments.
     pub fn random(rng: &mut Rng) -> NewPost {
         let title = format!("{} {} {}", rng.word(), rng.word(), rng.word());
-        NewPost { title, content: "benchmark body".to_owned(), published: rng.coin(), author_id: rng.id(USERS) }
+        NewPost {
+            title,
+            content: "benchmark body".to_owned(),
+            published: rng.coin(),
+            author_id: rng.id(USERS),
+        }
     }
 }
 

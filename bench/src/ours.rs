@@ -44,7 +44,10 @@ pub async fn run(client: &Client, op: Op, rng: &mut Rng) -> Result<usize, BoxErr
 }
 
 /// The filtered list builder.
-pub fn list<'c>(client: &'c Client, word: &str) -> orm_query_engine::client::FindMany<'c, crate::client::Post> {
+pub fn list<'c>(
+    client: &'c Client,
+    word: &str,
+) -> orm_query_engine::client::FindMany<'c, crate::client::Post> {
     client
         .post()
         .find_many()
@@ -91,7 +94,10 @@ pub fn statements(client: &Client) -> Vec<(Op, String)> {
                 .statement()
                 .sql,
         ),
-        (Op::UpdateOne, client.post().update(post::id().equals(1), [post::views().increment(1)]).statement().sql),
+        (
+            Op::UpdateOne,
+            client.post().update(post::id().equals(1), [post::views().increment(1)]).statement().sql,
+        ),
         (Op::Include, include(client, 1).statement().sql),
     ]
 }

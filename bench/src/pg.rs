@@ -12,7 +12,8 @@ use sqlx::{ConnectOptions, Connection, Row as _};
 
 use crate::BoxError;
 use crate::ops::{
-    INCLUDE_PARENTS, LIST_TAKE, NewPost, Op, POSTS, RawPost, RawUser, Rng, SEED_BATCH, USERS, group, seed_title,
+    INCLUDE_PARENTS, LIST_TAKE, NewPost, Op, POSTS, RawPost, RawUser, Rng, SEED_BATCH, USERS, group,
+    seed_title,
 };
 
 /// `find_by_pk`.
@@ -24,7 +25,8 @@ pub const INSERT: &str = r#"INSERT INTO "posts" ("title", "content", "published"
 /// `update_one`.
 pub const UPDATE: &str = r#"UPDATE "posts" SET "views" = "views" + $1 WHERE "id" = $2 RETURNING "id", "title", "content", "published", "views", "author_id", "created_at""#;
 /// `include_1n_10`, parents.
-pub const PARENTS: &str = r#"SELECT "id", "email", "name", "created_at" FROM "users" WHERE "id" >= $1 ORDER BY "id" ASC LIMIT $2"#;
+pub const PARENTS: &str =
+    r#"SELECT "id", "email", "name", "created_at" FROM "users" WHERE "id" >= $1 ORDER BY "id" ASC LIMIT $2"#;
 /// `include_1n_10`, children of all parents in one statement.
 pub const CHILDREN: &str = r#"SELECT "id", "title", "content", "published", "views", "author_id", "created_at" FROM "posts" WHERE "author_id" = ANY($1) ORDER BY "id" ASC"#;
 
@@ -104,15 +106,18 @@ pub fn seed_statements(sqlite: bool) -> Vec<String> {
     let base = chrono::DateTime::from_timestamp(1_700_000_000, 0).unwrap_or_default();
     let ts = |minutes: i32| {
         let t = base + chrono::Duration::minutes(i64::from(minutes));
-        if sqlite { t.format("%Y-%m-%d %H:%M:%S%.3f+00:00").to_string() } else { t.format("%Y-%m-%d %H:%M:%S%.3f").to_string() }
+        if sqlite {
+            t.format("%Y-%m-%d %H:%M:%S%.3f+00:00").to_string()
+        } else {
+            t.format("%Y-%m-%d %H:%M:%S%.3f").to_string()
+        }
     };
     let mut out = Vec::new();
     let mut i = 1;
     while i <= USERS {
         let end = (i + SEED_BATCH - 1).min(USERS);
-        let rows: Vec<String> = (i..=end)
-            .map(|k| format!("({k}, 'user{k}@example.com', 'User {k}', '{}')", ts(k)))
-            .collect();
+        let rows: Vec<String> =
+            (i..=end).map(|k| format!("({k}, 'user{k}@example.com', 'User {k}', '{}')", ts(k))).collect();
         out.push(format!(
             "INSERT INTO \"users\" (\"id\", \"email\", \"name\", \"created_at\") VALUES {}",
             rows.join(", ")
@@ -126,7 +131,12 @@ pub fn seed_statements(sqlite: bool) -> Vec<String> {
             .map(|k| {
                 let published = if k % 2 == 0 { "TRUE" } else { "FALSE" };
                 let author = (k - 1) % USERS + 1;
-                format!("({k}, '{}', 'Body of post {k}', {published}, {}, {author}, '{}')", seed_title(k), k % 100, ts(k))
+                format!(
+                    "({k}, '{}', 'Body of post {k}', {published}, {}, {author}, '{}')",
+                    seed_title(k),
+                    k % 100,
+                    ts(k)
+                )
             })
             .collect();
         out.push(format!(
@@ -136,8 +146,12 @@ pub fn seed_statements(sqlite: bool) -> Vec<String> {
         i = end + 1;
     }
     if !sqlite {
-        out.push("SELECT setval(pg_get_serial_sequence('users', 'id'), (SELECT MAX(id) FROM users))".to_owned());
-        out.push("SELECT setval(pg_get_serial_sequence('posts', 'id'), (SELECT MAX(id) FROM posts))".to_owned());
+        out.push(
+            "SELECT setval(pg_get_serial_sequence('users', 'id'), (SELECT MAX(id) FROM users))".to_owned(),
+        );
+        out.push(
+            "SELECT setval(pg_get_serial_sequence('posts', 'id'), (SELECT MAX(id) FROM posts))".to_owned(),
+        );
     }
     out
 }

@@ -46,7 +46,13 @@ pub struct Library {
 ///
 /// # Errors
 /// The first error any task hit.
-pub async fn measure(lib: &mut Library, op: Op, concurrency: usize, duration: Duration, seed: u64) -> Result<f64, BoxError> {
+pub async fn measure(
+    lib: &mut Library,
+    op: Op,
+    concurrency: usize,
+    duration: Duration,
+    seed: u64,
+) -> Result<f64, BoxError> {
     let n = concurrency.min(lib.workers.len());
     let taken: Vec<Worker> = lib.workers.drain(..n).collect();
     let start = Instant::now();
@@ -157,7 +163,8 @@ pub async fn run_all(
                 measure(lib, op, concurrency, Duration::from_millis(300), seed).await?;
                 seed += 1;
             }
-            let mut per_library: Vec<(&'static str, Vec<f64>)> = libs.iter().map(|l| (l.name, Vec::new())).collect();
+            let mut per_library: Vec<(&'static str, Vec<f64>)> =
+                libs.iter().map(|l| (l.name, Vec::new())).collect();
             for round in 0..rounds {
                 for k in 0..libs.len() {
                     let i = (round + k) % libs.len();

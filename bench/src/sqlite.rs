@@ -22,7 +22,8 @@ pub const INSERT: &str = r#"INSERT INTO "posts" ("title", "content", "published"
 /// `update_one`.
 pub const UPDATE: &str = r#"UPDATE "posts" SET "views" = "views" + ? WHERE "id" = ? RETURNING "id", "title", "content", "published", "views", "author_id", "created_at""#;
 /// `include_1n_10`, parents.
-pub const PARENTS: &str = r#"SELECT "id", "email", "name", "created_at" FROM "users" WHERE "id" >= ? ORDER BY "id" ASC LIMIT ?"#;
+pub const PARENTS: &str =
+    r#"SELECT "id", "email", "name", "created_at" FROM "users" WHERE "id" >= ? ORDER BY "id" ASC LIMIT ?"#;
 
 /// `include_1n_10`, children: `IN` with one placeholder per parent (always `INCLUDE_PARENTS`).
 pub fn children_sql() -> &'static str {
