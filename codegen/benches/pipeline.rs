@@ -1,0 +1,156 @@
+//! Criterion benchmark of the schema pipeline: parse → validate → generate, each stage alone and end
+//! to end, on the largest corpus schema (inbox-zero, 73 models) and on synthetic schemas of 500, 1,000
+//! and 5,000 models. Run with `cargo bench -p orm-codegen --bench pipeline`; figures are kept in
+//! `codegen/benches/RESULTS.md`.
+//!
+//! Every synthetic model has ten scalar fields of mixed types (one `@unique`, one enum with a
+//! default, one `@map`), a compound `@@index`, a `@@map`, a 1-n relation to the previous model and
+//! the back-relation list to the next one, so validation and codegen see realistic work per model.
+
+use std::fmt::Write as _;
+use std::hint::black_box;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use orm_codegen::{GenerateOptions, generate};
+use orm_schema_parser::{Diagnostics, FileId, SourceFile, parse_and_validate, parse_schema, validate};
+
+/// Synthetic schema sizes, in models.
+const SYNTHETIC_SIZES: [usize; 3] = [500, 1_000, 5_000];
+
+/// The largest schema of the corpus, relative to the workspace's sibling `shared/` folder.
+const CORPUS_SCHEMA: &str = "corpus/schemas/elie222__inbox-zero__apps-web.prisma";
+
+/// Builds a valid PostgreSQL schema of `models` models (`Model0` … `Model{n-1}`); `Model{i}` points
+/// at `Model{i-1}` through `prevId` and lists `Model{i+1}` through `next`.
+fn synthetic_schema(models: usize) -> String {
+    let mut s = String::with_capacity(models * 900);
+    s.push_str("datasource db {\n  provider = \"postgresql\"\n  url      = env(\"DATABASE_URL\")\n}\n\n");
+    s.push_str("generator client {\n  provider = \"orm-rust\"\n}\n\n");
+    s.push_str(
+        "enum Status {\n  ACTIVE\n  INACTIVE @map(\"inactive\")\n  PENDING\n\n  @@map(\"status\")\n}\n\n",
+    );
+    for i in 0..models {
+        let _ = writeln!(s, "/// Synthetic model number {i}.");
+        let _ = writeln!(s, "model Model{i} {{");
+        s.push_str("  id        Int      @id @default(autoincrement())\n");
+        s.push_str("  email     String   @unique @db.VarChar(255)\n");
+        s.push_str("  name      String?\n");
+        s.push_str("  age       Int      @default(0)\n");
+        s.push_str("  score     Float?\n");
+        s.push_str("  balance   Decimal  @db.Decimal(12, 2)\n");
+        s.push_str("  active    Boolean  @default(true)\n");
+        s.push_str("  counter   BigInt   @default(0)\n");
+        s.push_str("  payload   Json?\n");
+        s.push_str("  createdAt DateTime @default(now()) @map(\"created_at\")\n");
+        s.push_str("  updatedAt DateTime @updatedAt @map(\"updated_at\")\n");
+        s.push_str("  status    Status   @default(ACTIVE)\n");
+        if i > 0 {
+            s.push_str("  prevId    Int?     @map(\"prev_id\")\n");
+            let _ = writeln!(
+                s,
+                "  prev      Model{}? @relation(fields: [prevId], references: [id], onDelete: SetNull)",
+                i - 1
+            );
+        }
+        if i + 1 < models {
+            let _ = writeln!(s, "  next      Model{}[]", i + 1);
+        }
+        s.push_str("\n  @@index([name, age])\n");
+        let _ = writeln!(s, "  @@map(\"model_{i}\")");
+        s.push_str("}\n\n");
+    }
+    s
+}
+
+/// Reads the inbox-zero corpus schema from `../shared` next to the workspace, if it is there.
+fn corpus_schema() -> Option<String> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared").join(CORPUS_SCHEMA);
+    let fallback = PathBuf::from("/work/shared").join(CORPUS_SCHEMA);
+    std::fs::read_to_string(&path).or_else(|_| std::fs::read_to_string(&fallback)).ok()
+}
+
+/// Runs the whole pipeline once and prints sizes (input bytes, generated client bytes, per model),
+/// refusing to benchmark a schema that does not validate or generate.
+fn report_sizes(label: &str, files: &[SourceFile]) -> Option<usize> {
+    let (schema, diagnostics) = parse_and_validate(files);
+    if diagnostics.has_errors() {
+        eprintln!("pipeline bench: {label}: schema has errors, skipped: {diagnostics:?}");
+        return None;
+    }
+    let client = match generate(&schema, &GenerateOptions::default()) {
+        Ok(client) => client,
+        Err(err) => {
+            eprintln!("pipeline bench: {label}: generate failed, skipped: {err}");
+            return None;
+        }
+    };
+    let models = schema.models.len();
+    let input: usize = files.iter().map(|f| f.text.len()).sum();
+    eprintln!(
+        "pipeline bench: {label}: {models} models, schema {input} bytes, client.rs {} bytes ({} bytes/model), {} lines",
+        client.source.len(),
+        client.source.len() / models.max(1),
+        client.source.lines().count(),
+    );
+    Some(models)
+}
+
+/// Benchmarks each stage and the whole pipeline for one schema.
+fn bench_schema(c: &mut Criterion, label: &str, text: String, samples: usize, seconds: u64) {
+    let files = vec![SourceFile { path: format!("{label}.prisma"), text }];
+    let Some(models) = report_sizes(label, &files) else { return };
+
+    let mut group = c.benchmark_group(format!("pipeline/{label}"));
+    group.sample_size(samples);
+    group.warm_up_time(Duration::from_secs(1));
+    group.measurement_time(Duration::from_secs(seconds));
+    group.throughput(Throughput::Elements(models as u64));
+
+    group.bench_function(BenchmarkId::new("parse", models), |b| {
+        b.iter(|| {
+            let mut diagnostics = Diagnostics::new();
+            black_box(parse_schema(black_box(&files[0].text), FileId(0), &mut diagnostics))
+        })
+    });
+
+    let mut diagnostics = Diagnostics::new();
+    let asts = vec![parse_schema(&files[0].text, FileId(0), &mut diagnostics)];
+    group.bench_function(BenchmarkId::new("validate", models), |b| {
+        b.iter(|| {
+            let mut diagnostics = Diagnostics::new();
+            black_box(validate(black_box(&asts), &mut diagnostics))
+        })
+    });
+
+    let (schema, _) = parse_and_validate(&files);
+    let options = GenerateOptions::default();
+    group.bench_function(BenchmarkId::new("generate", models), |b| {
+        b.iter(|| black_box(generate(black_box(&schema), &options)))
+    });
+
+    group.bench_function(BenchmarkId::new("end_to_end", models), |b| {
+        b.iter(|| {
+            let (schema, diagnostics) = parse_and_validate(black_box(&files));
+            black_box(diagnostics);
+            black_box(generate(&schema, &options))
+        })
+    });
+    group.finish();
+}
+
+/// Benchmark entry: the corpus schema, then the synthetic sizes with fewer samples as they grow.
+fn pipeline(c: &mut Criterion) {
+    match corpus_schema() {
+        Some(text) => bench_schema(c, "inbox_zero", text, 30, 5),
+        None => eprintln!("pipeline bench: {CORPUS_SCHEMA} not found next to the workspace, skipped"),
+    }
+    for models in SYNTHETIC_SIZES {
+        let (samples, seconds) = if models >= 5_000 { (10, 20) } else { (10, 8) };
+        bench_schema(c, &format!("synthetic_{models}"), synthetic_schema(models), samples, seconds);
+    }
+}
+
+criterion_group!(benches, pipeline);
+criterion_main!(benches);
