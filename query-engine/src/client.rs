@@ -21,7 +21,7 @@ use crate::error::{Error, Result, redact_url};
 use crate::executor::{Backend, Conn, ConnPool, Rows};
 use crate::meta::{ColumnDefault, ModelMeta, RelationMeta};
 use crate::query::{self as q, ColumnIdx, CompareOp, FilterNode, Order, Query, SetOp, Statement};
-use crate::row::key_values;
+use crate::row::{RowReader, key_value, key_values};
 use crate::typed::{
     CreateInput, Filter, Include, Included, IntoInclude, Model, OrderBy, RelationCardinality, Set,
     UniqueFilter,
@@ -604,8 +604,78 @@ fn key_part(value: &Value) -> Option<KeyPart> {
     })
 }
 
-fn key_of(values: &[Value]) -> Option<Vec<KeyPart>> {
-    values.iter().map(key_part).collect()
+/// [`key_part`] of an owned value: text and bytes move into the key instead of being copied.
+fn key_part_owned(value: Value) -> Option<KeyPart> {
+    match value {
+        Value::String(s) => Some(KeyPart::Text(s)),
+        Value::Bytes(b) => Some(KeyPart::Bytes(b)),
+        other => key_part(&other),
+    }
+}
+
+/// Hashable key of one row's relation columns. A single-column relation (the common case: one
+/// foreign key column, one primary key column) is keyed by its one part, so grouping allocates no
+/// vector per row; a compound relation is keyed by all its parts in column order.
+#[derive(Debug, PartialEq, Eq, Hash)]
+enum RowKey {
+    Single(KeyPart),
+    Compound(Vec<KeyPart>),
+}
+
+/// The relation-column values of one row as read: the value of a single-column relation, or all
+/// values of a compound one (in the relation's column order).
+enum KeyValues {
+    Single(Value),
+    Compound(Vec<Value>),
+}
+
+impl KeyValues {
+    /// Reads `columns` (indexes into `model.columns`) from `reader`'s row.
+    ///
+    /// # Errors
+    /// [`Error::Decode`] for an out-of-range index or a value that does not decode.
+    fn read(reader: &RowReader<'_>, model: &ModelMeta, columns: &[u16]) -> Result<Self> {
+        Ok(match columns {
+            [column] => KeyValues::Single(key_value(reader, model, *column)?),
+            columns => KeyValues::Compound(key_values(reader, model, columns)?),
+        })
+    }
+
+    /// The hashable key, or `None` when a part is NULL (such a row joins no row).
+    fn key(&self) -> Option<RowKey> {
+        match self {
+            KeyValues::Single(value) => key_part(value).map(RowKey::Single),
+            KeyValues::Compound(values) => {
+                values.iter().map(key_part).collect::<Option<_>>().map(RowKey::Compound)
+            }
+        }
+    }
+
+    /// [`KeyValues::key`], consuming the values (no copy of text or bytes keys).
+    fn into_key(self) -> Option<RowKey> {
+        match self {
+            KeyValues::Single(value) => key_part_owned(value).map(RowKey::Single),
+            KeyValues::Compound(values) => {
+                values.into_iter().map(key_part_owned).collect::<Option<_>>().map(RowKey::Compound)
+            }
+        }
+    }
+
+    /// The value of a single-column relation (the last value of a compound one, `None` if empty).
+    fn into_last(self) -> Option<Value> {
+        match self {
+            KeyValues::Single(value) => Some(value),
+            KeyValues::Compound(mut values) => values.pop(),
+        }
+    }
+
+    /// The values in the relation's column order.
+    fn into_vec(self) -> Vec<Value> {
+        match self {
+            KeyValues::Single(value) => vec![value],
+            KeyValues::Compound(values) => values,
+        }
+    }
 }
 
 /// An include without its type parameters.
@@ -637,31 +707,39 @@ async fn load_included<M: Model, R: Model, C: RelationCardinality<R>>(
     parent_rows: Rows,
 ) -> Result<Vec<Included<M, C::Output>>> {
     let relation = include.relation;
+    // Each distinct parent key gets a group number: its position in `distinct` (the key values,
+    // for the filter) and in `groups` (the child rows found for it). Parents keep the number, so
+    // no key is stored twice and children are grouped with one hash lookup each.
     let mut parents = Vec::with_capacity(parent_rows.len());
-    let mut distinct: Vec<Vec<Value>> = Vec::new();
-    let mut seen: HashMap<Vec<KeyPart>, ()> = HashMap::new();
+    let mut distinct: Vec<KeyValues> = Vec::with_capacity(parent_rows.len());
+    let mut group_of: HashMap<RowKey, usize> = HashMap::with_capacity(parent_rows.len());
     for i in 0..parent_rows.len() {
         let Some(mut reader) = parent_rows.reader(i, M::META.name) else { break };
-        let key_values = key_values(&reader, M::META, relation.from_columns)?;
+        let values = KeyValues::read(&reader, M::META, relation.from_columns)?;
         let record = M::from_row(&mut reader)?;
-        let key = key_of(&key_values);
-        if let Some(key) = &key
-            && seen.insert(key.clone(), ()).is_none()
-        {
-            distinct.push(key_values);
-        }
-        parents.push((record, key));
+        let group = match values.key() {
+            Some(key) => {
+                let next = distinct.len();
+                let group = *group_of.entry(key).or_insert(next);
+                if group == next {
+                    distinct.push(values);
+                }
+                Some(group)
+            }
+            None => None,
+        };
+        parents.push((record, group));
     }
     drop(parent_rows);
 
-    let mut groups: HashMap<Vec<KeyPart>, Vec<usize>> = HashMap::new();
+    let mut groups: Vec<Vec<usize>> = vec![Vec::new(); distinct.len()];
     let child_rows = if distinct.is_empty() {
         None
     } else {
         let filter = match relation.to_columns {
             [column] => FilterNode::In {
                 column: *column,
-                values: distinct.into_iter().filter_map(|mut k| k.pop()).collect(),
+                values: distinct.into_iter().filter_map(KeyValues::into_last).collect(),
                 negated: false,
             },
             columns => FilterNode::Or(
@@ -671,7 +749,7 @@ async fn load_included<M: Model, R: Model, C: RelationCardinality<R>>(
                         FilterNode::And(
                             columns
                                 .iter()
-                                .zip(key)
+                                .zip(key.into_vec())
                                 .map(|(&column, value)| FilterNode::Compare {
                                     column,
                                     op: CompareOp::Equals,
@@ -702,8 +780,11 @@ async fn load_included<M: Model, R: Model, C: RelationCardinality<R>>(
         let rows = target.fetch(crate::dialect::render_related(target.dialect(), &related), R::META).await?;
         for i in 0..rows.len() {
             let Some(reader) = rows.reader(i, R::META.name) else { break };
-            if let Some(key) = key_of(&key_values(&reader, R::META, relation.to_columns)?) {
-                groups.entry(key).or_default().push(i);
+            if let Some(key) = KeyValues::read(&reader, R::META, relation.to_columns)?.into_key()
+                && let Some(&group) = group_of.get(&key)
+                && let Some(rows_of_group) = groups.get_mut(group)
+            {
+                rows_of_group.push(i);
             }
         }
         Some(rows)
@@ -711,11 +792,13 @@ async fn load_included<M: Model, R: Model, C: RelationCardinality<R>>(
 
     parents
         .into_iter()
-        .map(|(record, key)| {
-            let mut found = Vec::new();
-            if let (Some(key), Some(rows)) = (key, &child_rows)
-                && let Some(indexes) = groups.get(&key)
-            {
+        .map(|(record, group)| {
+            let indexes: &[usize] = match (group, &child_rows) {
+                (Some(group), Some(_)) => groups.get(group).map_or(&[], Vec::as_slice),
+                _ => &[],
+            };
+            let mut found = Vec::with_capacity(indexes.len());
+            if let Some(rows) = &child_rows {
                 for &i in indexes {
                     if let Some(mut reader) = rows.reader(i, R::META.name) {
                         found.push(R::from_row(&mut reader)?);
@@ -1232,5 +1315,35 @@ mod tests {
         assert_eq!((url.as_str(), p), ("mysql://root@h/db", PrismaParams::default()));
         let (url, _) = split_prisma_params("postgres://h/db?pool_timeout=10");
         assert_eq!(url, "postgres://h/db");
+    }
+
+    /// Parent keys are built from borrowed values, child keys from owned ones: both must hash and
+    /// compare alike, `Int` and `BigInt` must meet, and a NULL part must join nothing.
+    #[test]
+    fn borrowed_and_owned_relation_keys_agree() {
+        let cases = [
+            (KeyValues::Single(Value::Int(7)), KeyValues::Single(Value::BigInt(7))),
+            (KeyValues::Single(Value::String("a".into())), KeyValues::Single(Value::String("a".into()))),
+            (KeyValues::Single(Value::Bytes(vec![1, 2])), KeyValues::Single(Value::Bytes(vec![1, 2]))),
+            (
+                KeyValues::Compound(vec![Value::BigInt(1), Value::String("x".into())]),
+                KeyValues::Compound(vec![Value::Int(1), Value::String("x".into())]),
+            ),
+        ];
+        for (parent, child) in cases {
+            let parent_key = parent.key();
+            assert!(parent_key.is_some());
+            assert_eq!(parent_key, child.into_key());
+        }
+        let differ = KeyValues::Compound(vec![Value::Int(1), Value::String("y".into())]);
+        let other = KeyValues::Compound(vec![Value::Int(1), Value::String("x".into())]);
+        assert_ne!(differ.key(), other.into_key());
+        assert_ne!(
+            KeyValues::Single(Value::String("1".into())).key(),
+            KeyValues::Single(Value::Int(1)).into_key()
+        );
+        assert_eq!(KeyValues::Single(Value::Null).key(), None);
+        assert_eq!(KeyValues::Compound(vec![Value::Int(1), Value::Null]).into_key(), None);
+        assert_eq!(KeyValues::Compound(vec![Value::Int(1), Value::Int(2)]).into_last(), Some(Value::Int(2)));
     }
 }

@@ -174,10 +174,7 @@ pub fn render_related(dialect: Dialect, related: &RelatedSelect) -> Statement {
     let mut w = Writer { dialect, sql: String::with_capacity(256), params: Vec::new() };
     let s = &related.select;
     if related.skip == 0 && related.take.is_none() {
-        let mut plain = s.clone();
-        plain.skip = None;
-        plain.take = None;
-        w.select(&plain);
+        w.select_unpaged(s);
         return Statement { sql: w.sql, params: w.params };
     }
     w.sql.push_str("SELECT ");
@@ -437,15 +434,7 @@ impl Writer {
     }
 
     fn select(&mut self, s: &Select) {
-        self.sql.push_str("SELECT ");
-        self.columns(s.model);
-        self.sql.push_str(" FROM ");
-        self.table(s.model);
-        self.where_clause(s.model, &s.filter);
-        if !s.order_by.is_empty() {
-            self.sql.push_str(" ORDER BY ");
-            self.order_terms(s.model, &s.order_by);
-        }
+        self.select_unpaged(s);
         let clamp = |n: u64| Value::BigInt(i64::try_from(n).unwrap_or(i64::MAX));
         match (s.take, s.skip) {
             (Some(take), skip) => {
@@ -469,6 +458,19 @@ impl Writer {
                 self.param(clamp(skip), None);
             }
             (None, None) => {}
+        }
+    }
+
+    /// `SELECT columns FROM table [WHERE …] [ORDER BY …]`: `s` without its `take`/`skip`.
+    fn select_unpaged(&mut self, s: &Select) {
+        self.sql.push_str("SELECT ");
+        self.columns(s.model);
+        self.sql.push_str(" FROM ");
+        self.table(s.model);
+        self.where_clause(s.model, &s.filter);
+        if !s.order_by.is_empty() {
+            self.sql.push_str(" ORDER BY ");
+            self.order_terms(s.model, &s.order_by);
         }
     }
 

@@ -210,16 +210,15 @@ impl Conn {
     ) -> Result<u64> {
         match self {
             Conn::Postgres(client) => {
-                let params: Vec<PgParam<'_>> = stmt.params.iter().map(PgParam).collect();
-                let refs: Vec<&(dyn ToSql + Sync)> =
-                    params.iter().map(|p| p as &(dyn ToSql + Sync)).collect();
+                // `execute_raw` takes the parameters as an iterator: no parameter vectors.
+                let params = || stmt.params.iter().map(PgParam);
                 let prepared = client.prepare_cached(&stmt.sql).await.map_err(|e| from_postgres(e, model))?;
-                let affected = match client.execute(&prepared, &refs).await {
+                let affected = match client.execute_raw(&prepared, params()).await {
                     Err(e) if is_stale_plan(&e) => {
                         client.statement_cache.remove(&stmt.sql, &[]);
                         let prepared =
                             client.prepare_cached(&stmt.sql).await.map_err(|e| from_postgres(e, model))?;
-                        client.execute(&prepared, &refs).await
+                        client.execute_raw(&prepared, params()).await
                     }
                     other => other,
                 };

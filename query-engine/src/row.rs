@@ -471,20 +471,28 @@ impl<'a> FromSql<'a> for PgTimestamp {
     }
 }
 
-/// Model metadata helper: the position of each column in the select list is its index.
+/// The values of `columns` (indexes into `model.columns`, which are also positions in the select
+/// list) in `reader`'s row, in `columns` order.
+///
+/// # Errors
+/// [`Error::Decode`] for an index outside the model or a value that does not decode.
 pub(crate) fn key_values(reader: &RowReader<'_>, model: &ModelMeta, columns: &[u16]) -> Result<Vec<Value>> {
-    columns
-        .iter()
-        .map(|&c| {
-            let idx = usize::from(c);
-            match model.columns.get(idx) {
-                Some(meta) => reader.value(idx, meta),
-                None => Err(Error::Decode {
-                    model: model.name,
-                    column: format!("#{idx}"),
-                    message: "relation column index out of range".to_owned(),
-                }),
-            }
-        })
-        .collect()
+    columns.iter().map(|&c| key_value(reader, model, c)).collect()
+}
+
+/// The value of column `column` (an index into `model.columns` and the select list) in
+/// `reader`'s row; the single-column form of [`key_values`], without a vector.
+///
+/// # Errors
+/// [`Error::Decode`] for an index outside the model or a value that does not decode.
+pub(crate) fn key_value(reader: &RowReader<'_>, model: &ModelMeta, column: u16) -> Result<Value> {
+    let idx = usize::from(column);
+    match model.columns.get(idx) {
+        Some(meta) => reader.value(idx, meta),
+        None => Err(Error::Decode {
+            model: model.name,
+            column: format!("#{idx}"),
+            message: "relation column index out of range".to_owned(),
+        }),
+    }
 }
