@@ -19,7 +19,7 @@
 //! - MongoDB, composite types and SQL Server are refused with [`CodegenError`].
 
 mod model;
-mod names;
+pub mod names;
 
 use orm_schema_parser::{Provider, Schema, Span, StringOrEnv};
 use proc_macro2::TokenStream;

@@ -55,7 +55,7 @@ pub(crate) fn snake(name: &str) -> String {
 
 /// `UpperCamelCase` of a schema name as a Rust type name: `film_actor` → `FilmActor`,
 /// `Option` → `OptionModel` (see [`RESERVED_TYPE_NAMES`]). `suffix` is `Model` or `Enum`.
-pub(crate) fn type_name(name: &str, suffix: &str) -> String {
+pub fn type_name(name: &str, suffix: &str) -> String {
     let camel = name.to_upper_camel_case();
     if RESERVED_TYPE_NAMES.contains(&camel.as_str()) || NON_RAW_KEYWORDS.contains(&camel.as_str()) {
         format!("{camel}{suffix}")
@@ -68,6 +68,12 @@ pub(crate) fn type_name(name: &str, suffix: &str) -> String {
 pub(crate) fn variant_name(name: &str) -> String {
     let camel = name.to_upper_camel_case();
     if camel.is_empty() { format!("V{name}") } else { camel }
+}
+
+/// The identifier text generated code uses for `text`: `type` → `r#type`, `self` → `self_`,
+/// `1st` → `_1st`. For tools that write Rust against a generated client (e.g. the e2e tests).
+pub fn ident_text(text: &str) -> String {
+    ident(text).to_string()
 }
 
 /// An identifier for `text`, raw or suffixed when `text` is a keyword.

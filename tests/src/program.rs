@@ -15,48 +15,9 @@ use orm_schema_parser::{
     FieldArity, ModelId, ModelKind, ScalarField, ScalarFieldId, ScalarFieldType, ScalarType, Schema,
 };
 
-const RAW_KEYWORDS: &[&str] = &[
-    "as", "break", "const", "continue", "else", "enum", "extern", "false", "fn", "for", "if", "impl", "in",
-    "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "static", "struct", "trait",
-    "true", "type", "unsafe", "use", "where", "while", "async", "await", "dyn", "abstract", "become", "box",
-    "do", "final", "macro", "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "gen",
-];
-const NON_RAW_KEYWORDS: &[&str] = &["self", "Self", "super", "crate", "_"];
-const RESERVED_TYPE_NAMES: &[&str] = &[
-    "Option",
-    "Some",
-    "None",
-    "Result",
-    "Ok",
-    "Err",
-    "String",
-    "Vec",
-    "Box",
-    "Into",
-    "From",
-    "Client",
-    "Send",
-    "Sync",
-    "Sized",
-    "Copy",
-    "Clone",
-    "Iterator",
-    "IntoIterator",
-    "ToString",
-    "Default",
-];
-
-/// A Rust identifier for `text` as codegen writes it.
+/// A Rust identifier for `text` exactly as codegen writes it (one rule set: `orm_codegen::names`).
 pub fn ident(text: &str) -> String {
-    if NON_RAW_KEYWORDS.contains(&text) {
-        format!("{text}_")
-    } else if RAW_KEYWORDS.contains(&text) {
-        format!("r#{text}")
-    } else if text.is_empty() || text.starts_with(|c: char| c.is_ascii_digit()) {
-        format!("_{text}")
-    } else {
-        text.to_owned()
-    }
+    orm_codegen::names::ident_text(text)
 }
 
 /// `snake_case` identifier of a schema name.
@@ -64,14 +25,9 @@ pub fn snake_ident(name: &str) -> String {
     ident(&name.to_snake_case())
 }
 
-/// Rust type name of a model (`suffix` = `Model`) or enum (`Enum`).
+/// Rust type name of a model (`suffix` = `Model`) or enum (`Enum`), as codegen writes it.
 pub fn type_name(name: &str, suffix: &str) -> String {
-    let camel = name.to_upper_camel_case();
-    if RESERVED_TYPE_NAMES.contains(&camel.as_str()) || NON_RAW_KEYWORDS.contains(&camel.as_str()) {
-        format!("{camel}{suffix}")
-    } else {
-        camel
-    }
+    orm_codegen::names::type_name(name, suffix)
 }
 
 /// The client accessor of a model (`client.user()`).
