@@ -1,63 +1,10 @@
 //! Every real-world schema of the shared corpus must parse and validate without errors
 //! (warnings allowed); truncated prefixes of every file must never panic.
 
-use std::path::{Path, PathBuf};
+mod common;
 
+use common::corpus_schemas;
 use orm_schema_parser::{Diagnostics, SourceFile, parse_and_validate};
-
-/// The corpus folder: `ORM_CORPUS_DIR`, else `../shared/corpus/schemas` next to the workspace.
-fn corpus_dir() -> PathBuf {
-    match std::env::var_os("ORM_CORPUS_DIR") {
-        Some(dir) => PathBuf::from(dir),
-        None => PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/corpus/schemas")),
-    }
-}
-
-/// All `.prisma` files under `dir`, recursively, sorted by path.
-fn prisma_files(dir: &Path) -> Vec<PathBuf> {
-    let mut res = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).expect("corpus folder is readable") {
-            let path = entry.expect("corpus entry is readable").path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "prisma") {
-                res.push(path);
-            }
-        }
-    }
-    res.sort();
-    res
-}
-
-/// One schema of the corpus: a single file, or a folder loaded as one multi-file schema.
-fn corpus_schemas() -> Vec<(String, Vec<SourceFile>)> {
-    let dir = corpus_dir();
-    let mut entries: Vec<PathBuf> =
-        std::fs::read_dir(&dir).expect("corpus folder exists").map(|e| e.expect("entry").path()).collect();
-    entries.sort();
-    let mut res = Vec::new();
-    for path in entries {
-        let name = path.file_name().expect("file name").to_string_lossy().into_owned();
-        let files = if path.is_dir() {
-            prisma_files(&path)
-        } else if name.ends_with(".prisma") {
-            vec![path.clone()]
-        } else {
-            continue;
-        };
-        let sources = files
-            .iter()
-            .map(|f| SourceFile {
-                path: f.strip_prefix(&dir).unwrap_or(f).to_string_lossy().into_owned(),
-                text: std::fs::read_to_string(f).expect("corpus file is UTF-8"),
-            })
-            .collect();
-        res.push((name, sources));
-    }
-    res
-}
 
 fn render(files: &[SourceFile], diagnostics: &Diagnostics) -> String {
     let pairs: Vec<(&str, &str)> = files.iter().map(|f| (f.path.as_str(), f.text.as_str())).collect();

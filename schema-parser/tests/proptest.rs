@@ -7,8 +7,11 @@
 //!
 //! Case counts are bounded (`ProptestConfig::with_cases`) so the whole file runs in seconds.
 
-use std::path::{Path, PathBuf};
+mod common;
 
+use std::path::Path;
+
+use common::corpus_dir;
 use orm_schema_parser::{
     Diagnostics, FileId, Schema, SourceFile, format_schema, parse_and_validate, parse_schema,
 };
@@ -119,14 +122,6 @@ fn psl_like() -> impl Strategy<Value = String> {
         "\\PC{1,3}",
     ];
     prop::collection::vec(token, 0..120).prop_map(|tokens| tokens.concat())
-}
-
-/// The corpus folder: `ORM_CORPUS_DIR`, else `../shared/corpus/schemas` next to the workspace.
-fn corpus_dir() -> PathBuf {
-    match std::env::var_os("ORM_CORPUS_DIR") {
-        Some(dir) => PathBuf::from(dir),
-        None => PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/corpus/schemas")),
-    }
 }
 
 /// The text of every `.prisma` file under `dir`, recursively, sorted by path (empty if `dir` is missing).
