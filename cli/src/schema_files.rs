@@ -114,11 +114,34 @@ pub fn read(root: &Path) -> Result<(Vec<PathBuf>, Vec<SourceFile>)> {
     };
     let mut files = Vec::with_capacity(paths.len());
     for path in &paths {
-        let text =
-            std::fs::read_to_string(path).with_context(|| format!("cannot read `{}`", path.display()))?;
+        let bytes = std::fs::read(path).with_context(|| format!("cannot read `{}`", path.display()))?;
+        let text = utf8_text(path, bytes)?;
         files.push(SourceFile { path: path.display().to_string(), text });
     }
     Ok((paths, files))
+}
+
+/// Turns the bytes of a schema file into text. PSL files are UTF-8 (a leading byte-order mark is
+/// kept and skipped later by the parser).
+///
+/// # Errors
+/// When the bytes are not UTF-8: names the file, the line and column (1-based, counted in
+/// characters) of the first bad byte, and the fix.
+fn utf8_text(path: &Path, bytes: Vec<u8>) -> Result<String> {
+    String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let valid = &e.as_bytes()[..offset];
+        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+        let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let column = String::from_utf8_lossy(&valid[line_start..]).chars().count() + 1;
+        anyhow::anyhow!(
+            "`{}` is not valid UTF-8: the byte 0x{:02x} at {}:{line}:{column} (byte offset {offset}) does not \
+             start a UTF-8 character; re-save the file with UTF-8 encoding",
+            path.display(),
+            e.as_bytes()[offset],
+            path.display(),
+        )
+    })
 }
 
 fn collect_prisma_files(dir: &Path, acc: &mut Vec<PathBuf>) -> Result<()> {

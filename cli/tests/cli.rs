@@ -114,6 +114,22 @@ model Post {
 "#;
 
 #[test]
+fn missing_or_non_utf8_schema_is_named_with_line_and_fix() {
+    let project = Project::new("badpath");
+    let run = project.orm(&["validate", "--schema", "nowhere/schema.prisma"]);
+    run.expect_code(1);
+    assert!(run.stderr().contains("nowhere/schema.prisma"), "names the path:\n{}", run.stderr());
+
+    let path = project.dir.join("schema.prisma");
+    std::fs::write(&path, b"model User {\n  id Int @id\n  na\xefme String\n}\n").expect("write");
+    let run = project.orm(&["validate", "--schema", "schema.prisma"]);
+    run.expect_code(1);
+    let stderr = run.stderr();
+    assert!(stderr.contains("schema.prisma:3:5"), "names file, line and column:\n{stderr}");
+    assert!(stderr.contains("UTF-8"), "says what is wrong and how to fix it:\n{stderr}");
+}
+
+#[test]
 fn help_succeeds_and_usage_errors_exit_2() {
     let project = Project::new("usage");
     let help = project.orm(&["--help"]);
