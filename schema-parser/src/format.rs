@@ -42,14 +42,18 @@
 //!   field), optional when the relation field is; without a back field `Category` also gets `posts Post[]`.
 //! * A list field `tags Tag[]` whose model `Tag` has no field back: `Tag` gets
 //!   `post Post? @relation(fields: [postId], references: [id])` and `postId`.
+//! * A one-to-one relation without `fields:` on either side (`profile Profile?` / `user User`): as
+//!   in Prisma, the required side (else the side in the model whose name sorts first) gets
+//!   `@relation(fields: [userId], references: [id])` and `userId`. Like Prisma, no `@unique` is
+//!   added, so validation then reports `schema::one_to_one_fields_not_unique` at the new field: the
+//!   user decides between one-to-one (add `@unique`) and one-to-many.
 //!
 //! New fields go after the last field. Their names are the camel-cased model name (plural for lists,
 //! `postId` for foreign keys), with a number appended when taken; a named relation keeps its name
 //! (`@relation("name")`) on the new field. Only models of the schema being formatted are considered
 //! (one file with [`format_schema`], all files with [`format_schema_files`]);
-//! no foreign key is added to a `view`; anything ambiguous (several candidate fields, a one-to-one
-//! relation without `fields:` on either side) is left alone. Compound primary keys give one foreign
-//! key per key field (`fA`, `fB`).
+//! no foreign key is added to a `view`; anything ambiguous (several candidate fields) is left alone.
+//! Compound primary keys give one foreign key per key field (`fA`, `fB`).
 //!
 //! # Errors
 //! Text with syntax errors is refused with [`FormatError::Syntax`] (formatting it would lose text).
@@ -800,8 +804,10 @@ fn complete_relations(asts: &mut [SchemaAst]) -> HashMap<Loc, Vec<Field>> {
                 let field = new_relation_field(&name, &f.model, Arity::List, f.relation_name.as_ref(), None);
                 added.entry(target_top).or_default().push(field);
             }
+            // The singular side of a 1-n relation, or the side of a 1-1 relation (neither side
+            // has `fields:`) that Prisma's formatter picks for the foreign key.
             ([g], Arity::Required | Arity::Optional, None)
-                if g.arity == Arity::List && g.fields.is_none() =>
+                if g.fields.is_none() && (g.arity == Arity::List || holds_one_to_one_foreign_key(f, g)) =>
             {
                 let Some(ids) = id_fields(top_at(asts, target_top)).filter(|_| !f.is_view) else { continue };
                 let fks = foreign_keys(&mut taken, f.top, &f.target, &ids);
@@ -847,6 +853,17 @@ fn complete_relations(asts: &mut [SchemaAst]) -> HashMap<Loc, Vec<Field>> {
         }
     }
     added
+}
+
+/// In a 1-1 relation where neither side has `fields:`, whether `f` (not its back field `g`) gets
+/// the foreign key, as Prisma's formatter decides: the required side when exactly one side is
+/// required, else the side in the model whose name sorts first (see the module docs).
+fn holds_one_to_one_foreign_key(f: &RelationFieldInfo, g: &RelationFieldInfo) -> bool {
+    match (f.arity, g.arity) {
+        (Arity::Required, Arity::Optional) => true,
+        (Arity::Optional, Arity::Required) => false,
+        _ => f.model < g.model,
+    }
 }
 
 /// The top-level item at `loc` (`None` only for a `loc` that was not taken from `asts`).

@@ -17,6 +17,7 @@ use crate::schema::*;
 
 mod attributes;
 mod config;
+mod constraints;
 mod native_types;
 mod relations;
 
@@ -32,6 +33,7 @@ pub fn validate(asts: &[ast::SchemaAst], diagnostics: &mut Diagnostics) -> Schem
     relations::resolve_relations(&mut ctx, pending);
     check_unique_criteria(&mut ctx);
     check_models(&mut ctx);
+    constraints::check_constraints(&mut ctx);
     ctx.schema
 }
 
@@ -242,6 +244,7 @@ fn validate_enums(ctx: &mut Ctx<'_>, asts: &[ast::SchemaAst]) {
                     continue;
                 }
                 seen.insert(&value.name.name, value.name.span);
+                check_name(ctx, &value.name, "enum value");
                 let mut mapped_name = None;
                 for attr in &value.attributes {
                     if attr.name.name == "map" {
@@ -437,6 +440,15 @@ fn check_models(ctx: &mut Ctx<'_>) {
                     }
                     ReferentialAction::SetDefault if relation_mode == RelationMode::Prisma => {
                         Some("relation mode `prisma` does not emulate `SetDefault`")
+                    }
+                    // Source: <https://www.prisma.io/docs/orm/prisma-schema/data-model/relations/relation-mode#which-referential-actions-are-supported>.
+                    ReferentialAction::NoAction
+                        if relation_mode == RelationMode::Prisma
+                            && matches!(provider, Some(Provider::Postgresql | Provider::Sqlite)) =>
+                    {
+                        Some(
+                            "relation mode `prisma` does not emulate `NoAction` on PostgreSQL and SQLite; use `Restrict`",
+                        )
                     }
                     _ => None,
                 };

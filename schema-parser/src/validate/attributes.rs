@@ -139,6 +139,30 @@ pub(crate) fn expect_string(
     }
 }
 
+/// A constraint name (`map:` of `@id`, `@unique`, `@@index`, `@relation`, `@default`, …) or a
+/// client name (`name:` of `@@id`/`@@unique`): a string that is not empty. Prisma rejects an
+/// empty one ("The `map` argument cannot be an empty string."); `@map("")`/`@@map("")` are not
+/// checked here because Prisma accepts them.
+fn expect_name(ctx: &mut Ctx<'_>, expr: &Expression, arg: &str, attr: &ast::Attribute) -> Option<String> {
+    let name = expect_string(ctx, expr, arg, attr)?;
+    if name.is_empty() {
+        ctx.push(
+            Diagnostic::error(
+                "schema::empty_constraint_name",
+                format!(
+                    "The argument `{arg}` of `{}{}` cannot be an empty string.",
+                    prefix(attr),
+                    attr.name.name
+                ),
+                expr.span(),
+            )
+            .with_help(format!("Give a name, or remove `{arg}:` to use the default name.")),
+        );
+        return None;
+    }
+    Some(name)
+}
+
 fn expect_bool(ctx: &mut Ctx<'_>, expr: &Expression, arg: &str, attr: &ast::Attribute) -> Option<bool> {
     match expr.as_constant() {
         Some("true") => Some(true),
@@ -438,7 +462,7 @@ fn scalar_field<'a>(
 /// Source: <https://www.prisma.io/docs/orm/reference/prisma-schema-reference#default>.
 fn default_value(ctx: &mut Ctx<'_>, attr: &ast::Attribute, field: &ScalarField) -> Option<DefaultValue> {
     let args = arguments(ctx, attr, "@", Some("value"), &["value", "map"]);
-    let mapped_name = args.get("map").and_then(|e| expect_string(ctx, e, "map", attr));
+    let mapped_name = args.get("map").and_then(|e| expect_name(ctx, e, "map", attr));
     let Some(value) = args.get("value").copied() else {
         ctx.push(Diagnostic::error(
             "schema::missing_argument",
@@ -665,10 +689,27 @@ fn literal(ctx: &mut Ctx<'_>, value: &Expression, field: &ScalarField) -> Option
         }
         ScalarFieldType::Builtin(s) => {
             let lit = match (s, value) {
-                (
-                    ScalarType::String | ScalarType::DateTime | ScalarType::Json | ScalarType::Bytes,
-                    Expression::String(v),
-                ) => Some(LiteralValue::String(v.value.clone())),
+                (ScalarType::DateTime, Expression::String(v)) => {
+                    if let Err(why) = check_rfc3339(&v.value) {
+                        ctx.push(
+                            Diagnostic::error(
+                                "schema::invalid_datetime_default",
+                                format!(
+                                    "The default value `{}` of the field `{}` is not an RFC 3339 date-time: {why}.",
+                                    show(value),
+                                    field.name
+                                ),
+                                value.span(),
+                            )
+                            .with_help("Write a date, `T`, a time and an offset, e.g. `\"2024-01-31T12:00:00Z\"` or `\"2024-01-31T12:00:00.5+02:00\"`, or use `now()`."),
+                        );
+                        return None;
+                    }
+                    Some(LiteralValue::String(v.value.clone()))
+                }
+                (ScalarType::String | ScalarType::Json | ScalarType::Bytes, Expression::String(v)) => {
+                    Some(LiteralValue::String(v.value.clone()))
+                }
                 (ScalarType::Int | ScalarType::BigInt, Expression::Number(n, _)) => {
                     n.parse::<i64>().ok().map(LiteralValue::Int)
                 }
@@ -724,7 +765,7 @@ fn model_block(ctx: &mut Ctx<'_>, block: &ast::Model, id: ModelId, pending: &mut
                         attr_span: attr.span,
                         sort: args.get("sort").and_then(|e| expect_sort(ctx, e, attr)),
                         length: args.get("length").and_then(|e| expect_u32(ctx, e, "length", attr)),
-                        mapped_name: args.get("map").and_then(|e| expect_string(ctx, e, "map", attr)),
+                        mapped_name: args.get("map").and_then(|e| expect_name(ctx, e, "map", attr)),
                         clustered: args.get("clustered").and_then(|e| expect_bool(ctx, e, "clustered", attr)),
                     };
                     field_constraints.push((c, is_id));
@@ -781,7 +822,7 @@ fn model_block(ctx: &mut Ctx<'_>, block: &ast::Model, id: ModelId, pending: &mut
                         &["name", "fields", "references", "onDelete", "onUpdate", "map"],
                     );
                     rf.relation_name = args.get("name").and_then(|e| expect_string(ctx, e, "name", attr));
-                    rf.mapped_name = args.get("map").and_then(|e| expect_string(ctx, e, "map", attr));
+                    rf.mapped_name = args.get("map").and_then(|e| expect_name(ctx, e, "map", attr));
                     rf.on_delete =
                         args.get("onDelete").and_then(|e| referential_action(ctx, e, "onDelete", attr));
                     rf.on_update =
@@ -884,8 +925,8 @@ fn model_block(ctx: &mut Ctx<'_>, block: &ast::Model, id: ModelId, pending: &mut
                 let allowed: &[&'static str] = &["fields", "name", "map", "clustered", "length", "sort"];
                 let args = arguments(ctx, attr, "@@", Some("fields"), allowed);
                 let Some(fields) = required_fields(ctx, attr, &args, &refs) else { continue };
-                let name_arg = args.get("name").and_then(|e| expect_string(ctx, e, "name", attr));
-                let mapped = args.get("map").and_then(|e| expect_string(ctx, e, "map", attr));
+                let name_arg = args.get("name").and_then(|e| expect_name(ctx, e, "name", attr));
+                let mapped = args.get("map").and_then(|e| expect_name(ctx, e, "map", attr));
                 let clustered = args.get("clustered").and_then(|e| expect_bool(ctx, e, "clustered", attr));
                 if name == "id" {
                     if let Some(first) = first_id_span {
@@ -948,8 +989,8 @@ fn model_block(ctx: &mut Ctx<'_>, block: &ast::Model, id: ModelId, pending: &mut
                 }
                 indexes.push(Index {
                     fields,
-                    name: args.get("name").and_then(|e| expect_string(ctx, e, "name", attr)),
-                    mapped_name: args.get("map").and_then(|e| expect_string(ctx, e, "map", attr)),
+                    name: args.get("name").and_then(|e| expect_name(ctx, e, "name", attr)),
+                    mapped_name: args.get("map").and_then(|e| expect_name(ctx, e, "map", attr)),
                     algorithm,
                     is_fulltext: name == "fulltext",
                     clustered: args.get("clustered").and_then(|e| expect_bool(ctx, e, "clustered", attr)),
@@ -1172,4 +1213,78 @@ fn referential_action(
     };
     let _ = attr;
     Some(action)
+}
+
+/// Checks `text` against the `date-time` production of RFC 3339 section 5.6
+/// (<https://www.rfc-editor.org/rfc/rfc3339#section-5.6>), which is what Prisma accepts for a
+/// `DateTime` default: `YYYY-MM-DD`, `T` (or `t`, or a space, as section 5.6's note allows), `hh:mm:ss`,
+/// optional fraction, then `Z`/`z` or `+hh:mm`/`-hh:mm`. Fields are range-checked (days per month,
+/// leap years; second 60 for a leap second). Returns what is wrong, for the message.
+pub(crate) fn check_rfc3339(text: &str) -> Result<(), &'static str> {
+    fn digits(b: &[u8], at: usize, n: usize) -> Option<u32> {
+        let part = b.get(at..at + n)?;
+        part.iter()
+            .all(u8::is_ascii_digit)
+            .then(|| part.iter().fold(0, |acc, d| acc * 10 + u32::from(d - b'0')))
+    }
+    let b = text.as_bytes();
+    let shape = "expected the shape `YYYY-MM-DDThh:mm:ssZ` (with an optional fraction and `Z` or an offset like `+02:00`)";
+    let (Some(year), Some(month), Some(day)) = (digits(b, 0, 4), digits(b, 5, 2), digits(b, 8, 2)) else {
+        return Err(shape);
+    };
+    if b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
+        return Err(shape);
+    }
+    if !matches!(b.get(10), Some(b'T' | b't' | b' ')) {
+        return Err(if b.len() == 10 { "the time and offset are missing" } else { shape });
+    }
+    let (Some(hour), Some(minute), Some(second)) = (digits(b, 11, 2), digits(b, 14, 2), digits(b, 17, 2))
+    else {
+        return Err(shape);
+    };
+    if b.get(13) != Some(&b':') || b.get(16) != Some(&b':') {
+        return Err(shape);
+    }
+    let mut at = 19;
+    if b.get(at) == Some(&b'.') {
+        at += 1;
+        let start = at;
+        while b.get(at).is_some_and(u8::is_ascii_digit) {
+            at += 1;
+        }
+        if at == start {
+            return Err("the fraction after `.` has no digits");
+        }
+    }
+    match b.get(at) {
+        Some(b'Z' | b'z') if at + 1 == b.len() => {}
+        Some(b'+' | b'-') => {
+            let (Some(oh), Some(om)) = (digits(b, at + 1, 2), digits(b, at + 4, 2)) else {
+                return Err(shape);
+            };
+            if b.get(at + 3) != Some(&b':') || at + 6 != b.len() {
+                return Err(shape);
+            }
+            if oh > 23 || om > 59 {
+                return Err("the offset is out of range");
+            }
+        }
+        None => return Err("the offset (`Z` or e.g. `+02:00`) is missing"),
+        Some(_) => return Err(shape),
+    }
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let days_in_month = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return Err("the month is out of range"),
+    };
+    if day == 0 || day > days_in_month {
+        return Err("the day is out of range");
+    }
+    if hour > 23 || minute > 59 || second > 60 {
+        return Err("the time is out of range");
+    }
+    Ok(())
 }

@@ -216,6 +216,7 @@ pub(crate) fn native_type(
             attr.span,
         ));
     }
+    check_argument_ranges(ctx, attr, provider, name, &res.args);
     if let ScalarFieldType::Builtin(s) = &field.ty
         && !fits.contains(s)
     {
@@ -239,4 +240,135 @@ pub(crate) fn native_type(
         );
     }
     Some(res)
+}
+
+/// What one numeric argument of a native type may be: `(type names, argument index, minimum,
+/// maximum, what the argument is)`. Only the bounds that Prisma enforces are listed (e.g. MySQL
+/// `Time(7)` and PostgreSQL `VarChar(0)` pass Prisma's validator and are left to the database).
+/// Sources: PostgreSQL manual, "Numeric Types" (precision up to 1000) and "Date/Time Types"
+/// (fractional seconds 0 to 6), "Bit String Types" (length at least 1); MySQL manual, "String
+/// Data Type Storage Requirements" (`VARCHAR` up to 65,535, `CHAR` up to 255), "Fixed-Point
+/// Types" (`DECIMAL` precision up to 65, scale up to 30), "Bit-Value Type" (1 to 64); SQL Server
+/// docs for `char`/`varchar`/`binary`/`varbinary` (1 to 8,000), `nchar`/`nvarchar` (1 to 4,000),
+/// `decimal` (precision up to 38) and `float(n)` (n from 1 to 53); CockroachDB docs for `DECIMAL`,
+/// `TIMESTAMP`/`TIME` precision and `BIT`.
+type Range = (&'static [&'static str], usize, u64, u64, &'static str);
+
+const POSTGRES_RANGES: &[Range] = &[
+    (&["Decimal"], 0, 1, 1000, "the precision"),
+    (&["Time", "Timetz", "Timestamp", "Timestamptz"], 0, 0, 6, "the fractional-second precision"),
+    (&["Bit", "VarBit"], 0, 1, u64::MAX, "the length"),
+];
+
+const COCKROACH_RANGES: &[Range] = &[
+    (&["Decimal"], 0, 1, 1000, "the precision"),
+    (&["Time", "Timetz", "Timestamp", "Timestamptz"], 0, 0, 6, "the fractional-second precision"),
+    (&["Bit", "VarBit"], 0, 1, u64::MAX, "the length"),
+];
+
+const MYSQL_RANGES: &[Range] = &[
+    (&["VarChar"], 0, 0, 65_535, "the length"),
+    (&["Char"], 0, 0, 255, "the length"),
+    (&["Decimal"], 0, 0, 65, "the precision"),
+    (&["Decimal"], 1, 0, 30, "the scale"),
+    (&["Bit"], 0, 1, 64, "the length"),
+];
+
+const SQLSERVER_RANGES: &[Range] = &[
+    (&["VarChar", "Char", "Binary", "VarBinary"], 0, 0, 8000, "the length"),
+    (&["NVarChar", "NChar"], 0, 0, 4000, "the length"),
+    (&["Decimal"], 0, 0, 38, "the precision"),
+    (&["Float"], 0, 1, 53, "the number of mantissa bits"),
+];
+
+/// Checks that native type arguments are non-negative whole numbers within the database's limits
+/// (see [`Range`]), and that a `Decimal` scale is not larger than its precision.
+fn check_argument_ranges(
+    ctx: &mut Ctx<'_>,
+    attr: &ast::Attribute,
+    provider: Provider,
+    name: &str,
+    args: &[String],
+) {
+    let mut numbers: Vec<Option<u64>> = Vec::new();
+    for arg in args {
+        if arg.starts_with('-') || (arg.contains('.') && arg.parse::<f64>().is_ok()) {
+            ctx.push(
+                Diagnostic::error(
+                    "schema::invalid_native_type_arguments",
+                    format!(
+                        "The arguments of `@{}` must be non-negative whole numbers, found `{arg}`.",
+                        attr.name.name
+                    ),
+                    attr.span,
+                )
+                .with_help("Write e.g. `@db.VarChar(255)` or `@db.Decimal(10, 2)`."),
+            );
+            return;
+        }
+        // Constants such as SQL Server's `Max` are checked by the database, not here.
+        numbers.push(arg.parse::<u64>().ok());
+    }
+    let ranges: &[Range] = match provider {
+        Provider::Postgresql => POSTGRES_RANGES,
+        Provider::Cockroachdb => COCKROACH_RANGES,
+        Provider::Mysql => MYSQL_RANGES,
+        Provider::Sqlserver => SQLSERVER_RANGES,
+        Provider::Mongodb | Provider::Sqlite => &[],
+    };
+    // As in Prisma, a scale larger than the precision is reported instead of the range checks.
+    if name == "Decimal"
+        && let (Some(Some(precision)), Some(Some(scale))) = (numbers.first(), numbers.get(1))
+        && scale > precision
+    {
+        ctx.push(
+            Diagnostic::error(
+                "schema::native_type_argument_out_of_range",
+                format!(
+                    "The scale `{scale}` of `@{}` is larger than its precision `{precision}`.",
+                    attr.name.name
+                ),
+                attr.span,
+            )
+            .with_help("The scale counts digits after the decimal point, so it cannot exceed the precision (total digits)."),
+        );
+        return;
+    }
+    for (names, index, min, max, what) in ranges {
+        if !names.contains(&name) {
+            continue;
+        }
+        let Some(Some(value)) = numbers.get(*index) else { continue };
+        if value < min || value > max {
+            let range = if *max == u64::MAX {
+                format!("must be at least {min}")
+            } else {
+                format!("can range from {min} to {max}")
+            };
+            ctx.push(
+                Diagnostic::error(
+                    "schema::native_type_argument_out_of_range",
+                    format!(
+                        "The argument `{value}` of `@{}` is out of range: on {}, {what} of `{name}` {range}.",
+                        attr.name.name,
+                        display_name(provider)
+                    ),
+                    attr.span,
+                )
+                .with_help("See the database manual's limits for this type."),
+            );
+        }
+    }
+}
+
+/// How the database is called in messages.
+pub(crate) fn display_name(provider: Provider) -> &'static str {
+    match provider {
+        Provider::Sqlite => "SQLite",
+        Provider::Postgresql => "PostgreSQL",
+        Provider::Mysql => "MySQL",
+        Provider::Mongodb => "MongoDB",
+        Provider::Cockroachdb => "CockroachDB",
+        Provider::Sqlserver => "SQL Server",
+    }
 }
