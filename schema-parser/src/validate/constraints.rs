@@ -101,7 +101,7 @@ fn check_clustering(provider: Provider, model: &Model, errors: &mut Vec<Diagnost
 }
 
 /// Index `type:` per connector (PostgreSQL: all; CockroachDB: `BTree`, `Gin`; others: `BTree`),
-/// and `length:` (MySQL only).
+/// `sort:` on a primary key (SQL Server only) and `length:` (MySQL only).
 /// Source: <https://www.prisma.io/docs/orm/prisma-schema/data-model/indexes#configuring-the-access-type-of-indexes-with-type-postgresql>.
 fn check_index_options(provider: Provider, model: &Model, errors: &mut Vec<Diagnostic>) {
     for index in &model.indexes {
@@ -124,6 +124,24 @@ fn check_index_options(provider: Provider, model: &Model, errors: &mut Vec<Diagn
                 }),
             );
         }
+    }
+    // Of the SQL connectors, only SQL Server takes `sort:` on a primary key (MongoDB is not checked).
+    if matches!(provider, Provider::Postgresql | Provider::Cockroachdb | Provider::Mysql | Provider::Sqlite)
+        && let Some(pk) = &model.primary_key
+        && pk.fields.iter().any(|f| f.sort.is_some())
+    {
+        errors.push(
+            Diagnostic::error(
+                "schema::primary_key_sort_not_supported",
+                format!(
+                    "The primary key of the model `{}` has a `sort` argument, but {} does not support sort orders on primary keys.",
+                    model.name,
+                    display_name(provider)
+                ),
+                pk.span,
+            )
+            .with_help("Remove `sort:` from the `@id`/`@@id`; indexes and unique constraints may keep it."),
+        );
     }
     if provider == Provider::Mysql {
         return;
