@@ -26,7 +26,8 @@ pub(crate) fn check_constraints(ctx: &mut Ctx<'_>) {
         check_index_options(provider, model, &mut errors);
         check_named_keys(provider, model, &mut errors);
     }
-    check_name_clashes(provider, &ctx.schema, &mut errors);
+    let relation_mode = ctx.relation_mode();
+    check_name_clashes(provider, relation_mode, &ctx.schema, &mut errors);
     for e in errors {
         ctx.push(e);
     }
@@ -290,48 +291,119 @@ fn namespaces(provider: Provider) -> &'static [Namespace] {
     }
 }
 
-/// Reports explicit constraint names (`map:`) used twice within one namespace (see [`namespaces`]).
-/// Each clash is reported once, on the later definition, with a label on the first.
-fn check_name_clashes(provider: Provider, schema: &Schema, errors: &mut Vec<Diagnostic>) {
-    // (model index, kind, name, span), in source order per model.
-    let mut named: Vec<(usize, Kind, &str, Span)> = Vec::new();
+/// The name a constraint gets without `map:`, as Prisma and `orm-migrate` name them:
+/// `{table}_pkey`, `{table}_{columns}_key` / `_idx` / `_fkey`, `{table}_{column}_df` (SQL Server
+/// defaults), with `{table}_{columns}` cut to fit PostgreSQL's 63-byte and MySQL's 64-byte
+/// identifier limits (PostgreSQL manual, "Identifiers and Key Words"; MySQL manual, "Identifier
+/// Length Limits").
+fn default_name(provider: Provider, table: &str, columns: &[&str], suffix: &str) -> String {
+    let mut base = table.to_owned();
+    for c in columns {
+        base.push('_');
+        base.push_str(c);
+    }
+    let limit = match provider {
+        Provider::Postgresql | Provider::Cockroachdb => Some(63),
+        Provider::Mysql => Some(64),
+        _ => None,
+    };
+    if let Some(limit) = limit {
+        let mut keep = limit - suffix.len() - 1;
+        if base.len() > keep {
+            while !base.is_char_boundary(keep) {
+                keep -= 1;
+            }
+            base.truncate(keep);
+        }
+    }
+    format!("{base}_{suffix}")
+}
+
+/// Reports constraint names used twice within one namespace (see [`namespaces`]): names given
+/// with `map:` and the default names of constraints without one (so two `@@index([a])` clash,
+/// as in Prisma). Each clash is reported once, on the later definition, with a label on the first.
+fn check_name_clashes(
+    provider: Provider,
+    relation_mode: RelationMode,
+    schema: &Schema,
+    errors: &mut Vec<Diagnostic>,
+) {
+    // (model index, kind, name, explicit, span), in source order per model.
+    let mut named: Vec<(usize, Kind, String, bool, Span)> = Vec::new();
     for (m, model) in schema.models.iter().enumerate() {
-        if let Some(pk) = &model.primary_key
-            && let Some(name) = &pk.mapped_name
-        {
-            named.push((m, Kind::PrimaryKey, name, pk.span));
+        let table = model.database_name();
+        let columns = |fields: &[IndexField]| -> Vec<&str> {
+            fields.iter().map(|f| model.scalar_field(f.field).database_name()).collect()
+        };
+        let mut push = |kind: Kind, mapped: &Option<String>, default: String, span: Span| match mapped {
+            Some(name) => named.push((m, kind, name.clone(), true, span)),
+            None => named.push((m, kind, default, false, span)),
+        };
+        if let Some(pk) = &model.primary_key {
+            push(Kind::PrimaryKey, &pk.mapped_name, default_name(provider, table, &[], "pkey"), pk.span);
         }
         for u in &model.unique_constraints {
-            if let Some(name) = &u.mapped_name {
-                named.push((m, Kind::Unique, name, u.span));
-            }
+            push(
+                Kind::Unique,
+                &u.mapped_name,
+                default_name(provider, table, &columns(&u.fields), "key"),
+                u.span,
+            );
         }
         for i in &model.indexes {
-            if let Some(name) = &i.mapped_name {
-                named.push((m, Kind::Index, name, i.span));
-            }
+            push(
+                Kind::Index,
+                &i.mapped_name,
+                default_name(provider, table, &columns(&i.fields), "idx"),
+                i.span,
+            );
         }
         for f in &model.relation_fields {
-            if let Some(name) = &f.mapped_name {
-                named.push((m, Kind::ForeignKey, name, f.span));
+            if f.fields.is_empty() && f.mapped_name.is_none() {
+                continue; // The side without the foreign key.
             }
-        }
-        for f in &model.scalar_fields {
-            if let Some(d) = &f.default
-                && let Some(name) = &d.mapped_name
+            if f.mapped_name.is_none()
+                && (relation_mode == RelationMode::Prisma || provider == Provider::Mongodb)
             {
-                named.push((m, Kind::Default, name, d.span));
+                continue; // No foreign key in the database.
+            }
+            let cols: Vec<&str> = f.fields.iter().map(|id| model.scalar_field(*id).database_name()).collect();
+            push(Kind::ForeignKey, &f.mapped_name, default_name(provider, table, &cols, "fkey"), f.span);
+        }
+        if provider == Provider::Sqlserver {
+            for f in &model.scalar_fields {
+                if let Some(d) = &f.default {
+                    push(
+                        Kind::Default,
+                        &d.mapped_name,
+                        default_name(provider, table, &[f.database_name()], "df"),
+                        d.span,
+                    );
+                }
+            }
+        } else {
+            for f in &model.scalar_fields {
+                if let Some(d) = &f.default
+                    && let Some(name) = &d.mapped_name
+                {
+                    named.push((m, Kind::Default, name.clone(), true, d.span));
+                }
             }
         }
     }
     let mut reported: HashSet<usize> = HashSet::new();
     for (kinds, global, description) in namespaces(provider) {
-        let mut first: HashMap<(Option<usize>, &str), usize> = HashMap::new();
-        for (i, (m, kind, name, span)) in named.iter().enumerate() {
+        // Database-wide namespaces are per database schema (`@@schema`).
+        let mut first: HashMap<(Option<usize>, Option<&str>, &str), usize> = HashMap::new();
+        for (i, (m, kind, name, explicit, span)) in named.iter().enumerate() {
             if !kinds.contains(kind) {
                 continue;
             }
-            let key = (if *global { None } else { Some(*m) }, *name);
+            let key = if *global {
+                (None, schema.models[*m].schema.as_deref(), name.as_str())
+            } else {
+                (Some(*m), None, name.as_str())
+            };
             let Some(&j) = first.get(&key) else {
                 first.insert(key, i);
                 continue;
@@ -339,7 +411,14 @@ fn check_name_clashes(provider: Provider, schema: &Schema, errors: &mut Vec<Diag
             if !reported.insert(i) {
                 continue;
             }
-            let (first_model, first_kind, _, first_span) = named[j];
+            let (first_model, first_kind, _, first_explicit, first_span) = &named[j];
+            let (first_model, first_kind, first_span) = (*first_model, *first_kind, *first_span);
+            let how = match (explicit, first_explicit) {
+                (true, true) => "change one of the `map:` names",
+                _ => {
+                    "one of them has this name by default (no `map:`); remove a duplicate definition or give one of them a different `map:` name"
+                }
+            };
             errors.push(
                 Diagnostic::error(
                     "schema::duplicate_constraint_name",
@@ -354,7 +433,7 @@ fn check_name_clashes(provider: Provider, schema: &Schema, errors: &mut Vec<Diag
                 )
                 .with_label(first_span, "first used here")
                 .with_help(format!(
-                    "On {}, the names of {description} must be unique; change one of the `map:` names.",
+                    "On {}, the names of {description} must be unique; {how}.",
                     display_name(provider)
                 )),
             );
