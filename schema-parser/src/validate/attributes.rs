@@ -707,14 +707,52 @@ fn literal(ctx: &mut Ctx<'_>, value: &Expression, field: &ScalarField) -> Option
                     }
                     Some(LiteralValue::String(v.value.clone()))
                 }
-                (ScalarType::String | ScalarType::Json | ScalarType::Bytes, Expression::String(v)) => {
+                (ScalarType::Json, Expression::String(v)) => {
+                    if let Err(why) = check_json(&v.value) {
+                        ctx.push(
+                            Diagnostic::error(
+                                "schema::invalid_json_default",
+                                format!(
+                                    "The default value `{}` of the field `{}` is not valid JSON: {why}.",
+                                    show(value),
+                                    field.name
+                                ),
+                                value.span(),
+                            )
+                            .with_help("Write the JSON text inside the string, escaping its quotes, e.g. `@default(\"{\\\"a\\\": 1}\")`."),
+                        );
+                        return None;
+                    }
                     Some(LiteralValue::String(v.value.clone()))
                 }
+                (ScalarType::Bytes, Expression::String(v)) => {
+                    if let Err(why) = check_base64(&v.value) {
+                        ctx.push(
+                            Diagnostic::error(
+                                "schema::invalid_bytes_default",
+                                format!(
+                                    "The default value `{}` of the field `{}` is not base64: {why}.",
+                                    show(value),
+                                    field.name
+                                ),
+                                value.span(),
+                            )
+                            .with_help("Encode the bytes with standard base64 (`A`–`Z`, `a`–`z`, `0`–`9`, `+`, `/`, `=` padding), e.g. `\"aGVsbG8=\"` for `hello`."),
+                        );
+                        return None;
+                    }
+                    Some(LiteralValue::String(v.value.clone()))
+                }
+                (ScalarType::String, Expression::String(v)) => Some(LiteralValue::String(v.value.clone())),
                 (ScalarType::Int | ScalarType::BigInt, Expression::Number(n, _)) => {
                     n.parse::<i64>().ok().map(LiteralValue::Int)
                 }
                 (ScalarType::Float | ScalarType::Decimal, Expression::Number(n, _)) => {
                     Some(LiteralValue::Float(n.clone()))
+                }
+                // Prisma also takes a `Decimal` default as a string holding a decimal number.
+                (ScalarType::Decimal, Expression::String(v)) if is_decimal(&v.value) => {
+                    Some(LiteralValue::Float(v.value.clone()))
                 }
                 (ScalarType::Boolean, Expression::Constant(c, _)) if c == "true" || c == "false" => {
                     Some(LiteralValue::Boolean(c == "true"))
@@ -725,7 +763,10 @@ fn literal(ctx: &mut Ctx<'_>, value: &Expression, field: &ScalarField) -> Option
                 let why = match s {
                     ScalarType::String => "a `String` field needs a string",
                     ScalarType::Int | ScalarType::BigInt => "an integer field needs a whole number",
-                    ScalarType::Float | ScalarType::Decimal => "a number field needs a number",
+                    ScalarType::Float => "a number field needs a number",
+                    ScalarType::Decimal => {
+                        "a `Decimal` field needs a number, or a string holding a decimal number"
+                    }
                     ScalarType::Boolean => "a `Boolean` field needs `true` or `false`",
                     ScalarType::DateTime => "a `DateTime` field needs an ISO 8601 string or `now()`",
                     ScalarType::Json => "a `Json` field needs a string holding JSON",
@@ -1287,4 +1328,210 @@ pub(crate) fn check_rfc3339(text: &str) -> Result<(), &'static str> {
         return Err("the time is out of range");
     }
     Ok(())
+}
+
+/// Checks that `text` is one JSON value (RFC 8259, <https://www.rfc-editor.org/rfc/rfc8259>), as
+/// Prisma requires of a `Json` default. Returns what is wrong, for the message.
+pub(crate) fn check_json(text: &str) -> Result<(), &'static str> {
+    struct P<'a> {
+        b: &'a [u8],
+        at: usize,
+    }
+    impl P<'_> {
+        fn ws(&mut self) {
+            while matches!(self.b.get(self.at), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+                self.at += 1;
+            }
+        }
+        fn lit(&mut self, word: &[u8]) -> Result<(), &'static str> {
+            if self.b[self.at..].starts_with(word) {
+                self.at += word.len();
+                Ok(())
+            } else {
+                Err("it has an unexpected character")
+            }
+        }
+        fn digits(&mut self) -> usize {
+            let start = self.at;
+            while self.b.get(self.at).is_some_and(u8::is_ascii_digit) {
+                self.at += 1;
+            }
+            self.at - start
+        }
+        fn number(&mut self) -> Result<(), &'static str> {
+            const BAD: &str = "it has a malformed number";
+            if self.b.get(self.at) == Some(&b'-') {
+                self.at += 1;
+            }
+            match self.b.get(self.at) {
+                Some(b'0') => self.at += 1,
+                Some(b'1'..=b'9') => {
+                    self.digits();
+                }
+                _ => return Err(BAD),
+            }
+            if self.b.get(self.at) == Some(&b'.') {
+                self.at += 1;
+                if self.digits() == 0 {
+                    return Err(BAD);
+                }
+            }
+            if matches!(self.b.get(self.at), Some(b'e' | b'E')) {
+                self.at += 1;
+                if matches!(self.b.get(self.at), Some(b'+' | b'-')) {
+                    self.at += 1;
+                }
+                if self.digits() == 0 {
+                    return Err(BAD);
+                }
+            }
+            Ok(())
+        }
+        fn string(&mut self) -> Result<(), &'static str> {
+            self.at += 1; // The opening quote.
+            loop {
+                match self.b.get(self.at) {
+                    None => return Err("a string is not closed"),
+                    Some(b'"') => {
+                        self.at += 1;
+                        return Ok(());
+                    }
+                    Some(b'\\') => match self.b.get(self.at + 1) {
+                        Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => self.at += 2,
+                        Some(b'u')
+                            if self
+                                .b
+                                .get(self.at + 2..self.at + 6)
+                                .is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit)) =>
+                        {
+                            self.at += 6
+                        }
+                        _ => return Err("a string has an invalid escape"),
+                    },
+                    Some(c) if *c < 0x20 => return Err("a string holds a control character"),
+                    Some(_) => self.at += 1,
+                }
+            }
+        }
+        fn value(&mut self, depth: usize) -> Result<(), &'static str> {
+            if depth > 128 {
+                return Err("it is nested too deeply");
+            }
+            self.ws();
+            match self.b.get(self.at) {
+                None => Err("it ends where a value was expected"),
+                Some(b'{') => {
+                    self.at += 1;
+                    self.ws();
+                    if self.b.get(self.at) == Some(&b'}') {
+                        self.at += 1;
+                        return Ok(());
+                    }
+                    loop {
+                        self.ws();
+                        match self.b.get(self.at) {
+                            Some(b'"') => {}
+                            None => return Err("it ends inside an object"),
+                            Some(_) => return Err("an object key is not a string"),
+                        }
+                        self.string()?;
+                        self.ws();
+                        if self.b.get(self.at) != Some(&b':') {
+                            return Err("an object key is not followed by `:`");
+                        }
+                        self.at += 1;
+                        self.value(depth + 1)?;
+                        self.ws();
+                        match self.b.get(self.at) {
+                            Some(b',') => self.at += 1,
+                            Some(b'}') => {
+                                self.at += 1;
+                                return Ok(());
+                            }
+                            _ => return Err("an object is not closed with `}`"),
+                        }
+                    }
+                }
+                Some(b'[') => {
+                    self.at += 1;
+                    self.ws();
+                    if self.b.get(self.at) == Some(&b']') {
+                        self.at += 1;
+                        return Ok(());
+                    }
+                    loop {
+                        self.value(depth + 1)?;
+                        self.ws();
+                        match self.b.get(self.at) {
+                            Some(b',') => self.at += 1,
+                            Some(b']') => {
+                                self.at += 1;
+                                return Ok(());
+                            }
+                            _ => return Err("an array is not closed with `]`"),
+                        }
+                    }
+                }
+                Some(b'"') => self.string(),
+                Some(b't') => self.lit(b"true"),
+                Some(b'f') => self.lit(b"false"),
+                Some(b'n') => self.lit(b"null"),
+                Some(b'-' | b'0'..=b'9') => self.number(),
+                Some(_) => Err("it has an unexpected character"),
+            }
+        }
+    }
+    let mut p = P { b: text.as_bytes(), at: 0 };
+    p.value(0)?;
+    p.ws();
+    if p.at != p.b.len() {
+        return Err("more text follows the JSON value");
+    }
+    Ok(())
+}
+
+/// Checks that `text` is standard base64 with padding (RFC 4648 section 4,
+/// <https://www.rfc-editor.org/rfc/rfc4648#section-4>), as Prisma requires of a `Bytes` default.
+pub(crate) fn check_base64(text: &str) -> Result<(), &'static str> {
+    let b = text.as_bytes();
+    let body = b.iter().position(|c| *c == b'=').unwrap_or(b.len());
+    if !b[..body].iter().all(|c| c.is_ascii_alphanumeric() || *c == b'+' || *c == b'/') {
+        return Err("it has characters outside the base64 alphabet");
+    }
+    if b.len() - body > 2 || !b[body..].iter().all(|c| *c == b'=') || !b.len().is_multiple_of(4) {
+        return Err("its length or `=` padding is wrong");
+    }
+    Ok(())
+}
+
+/// `[+-]digits[.digits][e[+-]digits]` (digits on at least one side of the point): a decimal
+/// number written in a string, e.g. `"1.50"`.
+fn is_decimal(text: &str) -> bool {
+    let b = text.strip_prefix(['+', '-']).unwrap_or(text).as_bytes();
+    let mut at = 0;
+    let count = |at: &mut usize| {
+        let start = *at;
+        while b.get(*at).is_some_and(u8::is_ascii_digit) {
+            *at += 1;
+        }
+        *at - start
+    };
+    let mut n = count(&mut at);
+    if b.get(at) == Some(&b'.') {
+        at += 1;
+        n += count(&mut at);
+    }
+    if n == 0 {
+        return false;
+    }
+    if matches!(b.get(at), Some(b'e' | b'E')) {
+        at += 1;
+        if matches!(b.get(at), Some(b'+' | b'-')) {
+            at += 1;
+        }
+        if count(&mut at) == 0 {
+            return false;
+        }
+    }
+    at == b.len()
 }
