@@ -420,7 +420,7 @@ pub(crate) fn model_tokens(
             let c = Literal::u16_unsuffixed(*c);
             quote! { (#c, __v::<#t>(#id)) }
         });
-        let body = quote! { unique_from_pairs(Vec::from([#(#pairs),*])) };
+        let body = quote! { __unique(Vec::from([#(#pairs),*])) };
         let doc = format!(" The unique criterion `{fn_name}`.");
         compound_fns.push(quote! {
             #[doc = #doc]
@@ -519,8 +519,7 @@ pub(crate) fn model_tokens(
         .map(|(_, f)| f)
         .collect();
     let create_fn = if blocking.is_empty() {
-        let ctor = if taken.contains_key("create") { "create_input" } else { "create" };
-        let ctor = names::ident(ctor);
+        let ctor = names::ident(&names::create_fn_name(|name| taken.contains_key(name)));
         quote! {
             /// `Create` with the required fields set; the rest are `None` (default or NULL).
             pub fn #ctor(#(#ctor_params),*) -> Create { Create { #(#ctor_inits),* } }

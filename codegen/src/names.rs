@@ -70,6 +70,22 @@ pub(crate) fn variant_name(name: &str) -> String {
     if camel.is_empty() { format!("V{name}") } else { camel }
 }
 
+/// The name of a model module's `Create` constructor: `create`, or when a field, relation or
+/// compound unique of the model already has that name in the module, `create_input`, then
+/// `create_input_`, `create_input__`, … (the first name `taken` says is free).
+/// For tools that write Rust against a generated client, with `taken` answering for the model's
+/// snake_case field, relation and compound-unique names.
+pub fn create_fn_name(taken: impl Fn(&str) -> bool) -> String {
+    if !taken("create") {
+        return "create".to_owned();
+    }
+    let mut name = "create_input".to_owned();
+    while taken(&name) {
+        name.push('_');
+    }
+    name
+}
+
 /// The identifier text generated code uses for `text`: `type` → `r#type`, `self` → `self_`,
 /// `1st` → `_1st`. For tools that write Rust against a generated client (e.g. the e2e tests).
 pub fn ident_text(text: &str) -> String {
@@ -117,5 +133,12 @@ mod tests {
         assert_eq!(type_name("User", "Model"), "User");
         assert_eq!(variant_name("ADMIN_USER"), "AdminUser");
         assert_eq!(variant_name("Self"), "Self");
+    }
+
+    #[test]
+    fn create_constructor_avoids_taken_names() {
+        assert_eq!(create_fn_name(|_| false), "create");
+        assert_eq!(create_fn_name(|n| n == "create"), "create_input");
+        assert_eq!(create_fn_name(|n| ["create", "create_input"].contains(&n)), "create_input_");
     }
 }

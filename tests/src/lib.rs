@@ -35,6 +35,51 @@ pub fn corpus_schema(file_name: &str) -> String {
         .unwrap_or_else(|e| panic!("cannot read corpus schema {}: {e}", path.display()))
 }
 
+/// The corpus entries: every `.prisma` file and every folder (a multi-file schema) directly in
+/// [`corpus_dir`], sorted by name. Empty when the folder is missing.
+pub fn corpus_entries() -> Vec<PathBuf> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(corpus_dir())
+        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    entries.retain(|p| p.is_dir() || p.extension().is_some_and(|x| x == "prisma"));
+    entries.sort();
+    entries
+}
+
+/// Reads a corpus entry as source files: the file itself, or every `.prisma` file under a folder
+/// (recursively, sorted by path; paths are relative to the corpus folder).
+///
+/// # Errors
+/// The IO error, naming the path.
+pub fn read_corpus_entry(path: &Path) -> Result<Vec<SourceFile>, String> {
+    fn collect(path: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+        if path.is_dir() {
+            let mut entries: Vec<PathBuf> =
+                std::fs::read_dir(path)?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>()?;
+            entries.sort();
+            for p in entries {
+                if p.is_dir() || p.extension().is_some_and(|x| x == "prisma") {
+                    collect(&p, out)?;
+                }
+            }
+        } else {
+            out.push(path.to_path_buf());
+        }
+        Ok(())
+    }
+    let mut paths = Vec::new();
+    collect(path, &mut paths).map_err(|e| format!("{}: {e}", path.display()))?;
+    let base = path.parent().unwrap_or(path);
+    paths
+        .into_iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(&p).map_err(|e| format!("{}: {e}", p.display()))?;
+            let shown = p.strip_prefix(base).unwrap_or(&p).display().to_string();
+            Ok(SourceFile { path: shown, text })
+        })
+        .collect()
+}
+
 /// Parses and validates one schema text; the path is used in diagnostics only.
 pub fn parse(path: &str, text: &str) -> (Schema, Diagnostics, Vec<SourceFile>) {
     let files = vec![SourceFile { path: path.to_owned(), text: text.to_owned() }];

@@ -123,9 +123,10 @@ pub fn generate(schema: &Schema) -> Result<Program, String> {
                 (false, None) => {}
             }
         }
-        let ctor_taken = model.scalar_fields.iter().any(|f| f.name.to_snake_case() == "create")
-            || model.relation_fields.iter().any(|f| f.name.to_snake_case() == "create");
-        let ctor = if ctor_taken { "create_input" } else { "create" };
+        let ctor = orm_codegen::names::create_fn_name(|name| {
+            model.scalar_fields.iter().any(|f| f.name.to_snake_case() == name)
+                || model.relation_fields.iter().any(|f| f.name.to_snake_case() == name)
+        });
         let acc = accessor(&model.name);
         let _ = writeln!(body, "    // model `{}` (table `{}`)", model.name, model.database_name());
         let mutability = if assignments.is_empty() { "" } else { "mut " };

@@ -1,17 +1,20 @@
-//! Scratch cargo projects (one binary per generated client) compiled against `orm-query-engine` by
-//! path, sharing one target folder so dependencies build once; and throw-away PostgreSQL databases.
+//! Scratch cargo projects compiled against `orm-query-engine` by path (one binary per generated
+//! client, or one library with one module per client), sharing one target folder so dependencies
+//! build once; and throw-away PostgreSQL and MySQL databases.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::workspace_root;
 
-/// A cargo project in a temporary folder with one `[[bin]]` per program.
+/// A cargo project in a temporary folder with one `[[bin]]` per program and/or a library with one
+/// module per generated client.
 #[derive(Debug)]
 pub struct ScratchProject {
     /// The project folder (deleted on drop).
     pub dir: PathBuf,
     bins: Vec<String>,
+    modules: Vec<String>,
 }
 
 /// The shared target folder for scratch builds: `$CARGO_TARGET_DIR/e2e-scratch`, else
@@ -33,7 +36,7 @@ impl ScratchProject {
         let dir = std::env::temp_dir().join(format!("orm-e2e-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(dir.join("src")).expect("create scratch folder");
-        ScratchProject { dir, bins: Vec::new() }
+        ScratchProject { dir, bins: Vec::new(), modules: Vec::new() }
     }
 
     /// Adds binary `bin` made of `main.rs` = `program` and `client.rs` = `client`.
@@ -48,12 +51,20 @@ impl ScratchProject {
         self.bins.push(bin.to_owned());
     }
 
-    /// Writes `Cargo.toml` (and the workspace's `Cargo.lock`, so versions match the already-built
-    /// dependencies) and runs `cargo build`. Returns the combined output on failure.
+    /// Adds library module `module` (a snake_case Rust identifier) with the text `source`, written
+    /// to `src/<module>.rs` and declared `pub mod <module>;` in `src/lib.rs`.
     ///
-    /// # Errors
-    /// The compiler output when the build fails.
-    pub fn build(&self) -> Result<(), String> {
+    /// # Panics
+    /// On IO errors.
+    pub fn add_module(&mut self, module: &str, source: &str) {
+        std::fs::write(self.dir.join("src").join(format!("{module}.rs")), source).expect("write module");
+        self.modules.push(module.to_owned());
+    }
+
+    /// Writes `Cargo.toml` (and the workspace's `Cargo.lock`, so versions match the already-built
+    /// dependencies) and, when modules were added, `src/lib.rs` with `lib_attributes` (inner
+    /// attributes such as `#![deny(warnings)]`) followed by one `pub mod` line per module.
+    fn write_manifest(&self, lib_attributes: &str) -> Result<(), String> {
         let root = workspace_root();
         let qe = root.join("query-engine");
         let mut manifest = format!(
@@ -62,6 +73,15 @@ impl ScratchProject {
              tokio = {{ version = \"1\", features = [\"rt\", \"macros\"] }}\n\n[workspace]\n\n[profile.dev]\ndebug = false\n\n",
             qe.display().to_string()
         );
+        if !self.modules.is_empty() {
+            manifest.push_str("[lib]\npath = \"src/lib.rs\"\n\n");
+            let mut lib =
+                format!("//! Generated clients, one module each (written by orm-tests).\n{lib_attributes}\n");
+            for module in &self.modules {
+                lib.push_str(&format!("pub mod {module};\n"));
+            }
+            std::fs::write(self.dir.join("src/lib.rs"), lib).map_err(|e| e.to_string())?;
+        }
         for bin in &self.bins {
             manifest.push_str(&format!("[[bin]]\nname = \"{bin}\"\npath = \"src/{bin}/main.rs\"\n\n"));
         }
@@ -69,9 +89,13 @@ impl ScratchProject {
         if let Ok(lock) = std::fs::read(root.join("Cargo.lock")) {
             std::fs::write(self.dir.join("Cargo.lock"), lock).map_err(|e| e.to_string())?;
         }
+        Ok(())
+    }
+
+    /// Runs `cargo <args>` in the project with the shared scratch target folder.
+    fn cargo(&self, args: &[&str]) -> Result<(), String> {
         let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
-            .arg("build")
-            .arg("--quiet")
+            .args(args)
             .current_dir(&self.dir)
             .env("CARGO_TARGET_DIR", scratch_target_dir())
             .output()
@@ -85,6 +109,26 @@ impl ScratchProject {
                 String::from_utf8_lossy(&output.stderr)
             ))
         }
+    }
+
+    /// Writes the manifest and runs `cargo build` (every binary). Returns the combined output on
+    /// failure.
+    ///
+    /// # Errors
+    /// The compiler output when the build fails.
+    pub fn build(&self) -> Result<(), String> {
+        self.write_manifest("")?;
+        self.cargo(&["build", "--quiet"])
+    }
+
+    /// Writes the manifest and `src/lib.rs` (starting with `lib_attributes`) and runs
+    /// `cargo check --lib` once over every added module. Returns the compiler output on failure.
+    ///
+    /// # Errors
+    /// The compiler output when the check fails.
+    pub fn check_lib(&self, lib_attributes: &str) -> Result<(), String> {
+        self.write_manifest(lib_attributes)?;
+        self.cargo(&["check", "--lib", "--quiet", "--color", "never"])
     }
 
     /// Runs a built binary with `DATABASE_URL = url`; returns `(success, stdout + stderr)`.
