@@ -262,13 +262,8 @@ fn client_tokens(schema: &Schema, ctx: &model::Context<'_>) -> TokenStream {
         _ => "DATABASE_URL".to_owned(),
     };
     let from_env_doc = format!(" Connects to the URL in the environment variable `{env_var}`.");
-    let reserved = ["connect", "from_env", "raw"];
     let accessors = ctx.models.iter().map(|m| {
-        let mut name = names::snake(&m.model.name);
-        if reserved.contains(&name.as_str()) {
-            name.push('_');
-        }
-        let accessor = names::ident(&name);
+        let accessor = names::ident(&names::client_accessor(&m.model.name));
         let ty = &m.type_ident;
         let doc = format!(" Queries on `{}` (table `{}`).", m.model.name, m.model.database_name());
         quote! {

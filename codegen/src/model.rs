@@ -422,8 +422,10 @@ pub(crate) fn model_tokens(
         });
         let body = quote! { __unique(Vec::from([#(#pairs),*])) };
         let doc = format!(" The unique criterion `{fn_name}`.");
+        let allow = allow_many_arguments(params.len(), "one parameter per field");
         compound_fns.push(quote! {
             #[doc = #doc]
+            #allow
             pub fn #fn_ident(#(#args),*) -> UniqueFilter<super::#ty> { #body }
         });
     }
@@ -520,8 +522,10 @@ pub(crate) fn model_tokens(
         .collect();
     let create_fn = if blocking.is_empty() {
         let ctor = names::ident(&names::create_fn_name(|name| taken.contains_key(name)));
+        let allow = allow_many_arguments(ctor_params.len(), "one parameter per required field");
         quote! {
             /// `Create` with the required fields set; the rest are `None` (default or NULL).
+            #allow
             pub fn #ctor(#(#ctor_params),*) -> Create { Create { #(#ctor_inits),* } }
         }
     } else {
@@ -577,6 +581,18 @@ pub(crate) fn model_tokens(
             }
         }
     })
+}
+
+/// Clippy's `too_many_arguments` lint fires above 7 parameters by default
+/// (<https://rust-lang.github.io/rust-clippy/master/index.html#too_many_arguments>). Generated
+/// constructors take one parameter per field, so above that count they allow the lint, with `reason`;
+/// below it they carry no attribute (most functions, and the file stays small).
+fn allow_many_arguments(params: usize, reason: &str) -> TokenStream {
+    if params > 7 {
+        quote! { #[allow(clippy::too_many_arguments, reason = #reason)] }
+    } else {
+        TokenStream::new()
+    }
 }
 
 /// Reserves `rust` in a model module's value namespace for `what`. When it is taken (e.g. field

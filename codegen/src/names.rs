@@ -70,6 +70,36 @@ pub(crate) fn variant_name(name: &str) -> String {
     if camel.is_empty() { format!("V{name}") } else { camel }
 }
 
+/// Methods of the generated `Client` that a model accessor must not take: its own (`connect`,
+/// `from_env`, `raw`) and the `&self` methods of the traits it implements (derived `Clone` and
+/// `Debug`, blanket `ToOwned`, `Borrow`, `Any`), which an inherent method of the same name would
+/// shadow (`client.clone()` must stay a `Client`), plus `as_ref` and `deref`, which clippy's
+/// `should_implement_trait` flags (<https://rust-lang.github.io/rust-clippy/master/index.html#should_implement_trait>).
+const CLIENT_METHODS: &[&str] = &[
+    "connect",
+    "from_env",
+    "raw",
+    "clone",
+    "clone_from",
+    "fmt",
+    "to_owned",
+    "borrow",
+    "type_id",
+    "as_ref",
+    "deref",
+];
+
+/// The `Client` accessor of a model: its snake_case name (`UserPost` → `user_post`), with a
+/// trailing `_` when that is a method `Client` already has (`Clone` → `clone_`), see
+/// [`CLIENT_METHODS`]. Not yet escaped: pass it through [`ident_text`].
+pub fn client_accessor(model: &str) -> String {
+    let mut name = snake(model);
+    if CLIENT_METHODS.contains(&name.as_str()) {
+        name.push('_');
+    }
+    name
+}
+
 /// The name of a model module's `Create` constructor: `create`, or when a field, relation or
 /// compound unique of the model already has that name in the module, `create_input`, then
 /// `create_input_`, `create_input__`, … (the first name `taken` says is free).
@@ -133,6 +163,14 @@ mod tests {
         assert_eq!(type_name("User", "Model"), "User");
         assert_eq!(variant_name("ADMIN_USER"), "AdminUser");
         assert_eq!(variant_name("Self"), "Self");
+    }
+
+    #[test]
+    fn client_accessors_avoid_client_methods() {
+        assert_eq!(client_accessor("UserPost"), "user_post");
+        assert_eq!(client_accessor("Clone"), "clone_");
+        assert_eq!(client_accessor("Connect"), "connect_");
+        assert_eq!(client_accessor("Deref"), "deref_");
     }
 
     #[test]

@@ -32,11 +32,7 @@ pub fn type_name(name: &str, suffix: &str) -> String {
 
 /// The client accessor of a model (`client.user()`).
 fn accessor(name: &str) -> String {
-    let mut snake = name.to_snake_case();
-    if ["connect", "from_env", "raw"].contains(&snake.as_str()) {
-        snake.push('_');
-    }
-    ident(&snake)
+    ident(&orm_codegen::names::client_accessor(name))
 }
 
 fn readable(field: &ScalarField) -> bool {

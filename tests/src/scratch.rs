@@ -122,13 +122,14 @@ impl ScratchProject {
     }
 
     /// Writes the manifest and `src/lib.rs` (starting with `lib_attributes`) and runs
-    /// `cargo check --lib` once over every added module. Returns the compiler output on failure.
+    /// `cargo clippy --lib` once over every added module: rustc's checks plus clippy's default
+    /// lints, as a user's crate gets them (no code generation). Returns the output on failure.
     ///
     /// # Errors
     /// The compiler output when the check fails.
     pub fn check_lib(&self, lib_attributes: &str) -> Result<(), String> {
         self.write_manifest(lib_attributes)?;
-        self.cargo(&["check", "--lib", "--quiet", "--color", "never"])
+        self.cargo(&["clippy", "--lib", "--quiet", "--color", "never"])
     }
 
     /// Runs a built binary with `DATABASE_URL = url`; returns `(success, stdout + stderr)`.

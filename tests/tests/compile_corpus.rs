@@ -3,7 +3,8 @@
 //! Each corpus entry (a `.prisma` file or a multi-file folder), and each schema in `tests/compile/`
 //! (names and shapes the corpus lacks: Rust keywords, prelude and runtime names, self relations,
 //! views, skipped fields, …), is parsed with its own provider and generated. Clients become modules of one scratch library crate with `#![deny(warnings)]`, checked
-//! by a single `cargo check` (one compiler run for all of them keeps CI within its budget). A
+//! by a single `cargo clippy` (rustc's and clippy's default lints, as in a user's crate; one
+//! compiler run for all of them keeps CI within its budget). A
 //! compiler diagnostic is reported under the schema whose module it points at, with the compiler's
 //! own text. The schemas codegen refuses must be exactly the SQL Server ones (plus the providers in
 //! [`TEMPORARILY_REFUSED_PROVIDERS`]).
@@ -22,7 +23,8 @@ use orm_tests::{corpus_dir, corpus_entries, read_corpus_entry};
 /// every mongodb corpus schema must compile like the SQL ones.
 const TEMPORARILY_REFUSED_PROVIDERS: &[Provider] = &[Provider::Mongodb];
 
-/// Inner attributes of the scratch library: generated code must not warn in a user's crate.
+/// Inner attributes of the scratch library: generated code must not warn in a user's crate
+/// (neither rustc's nor clippy's default lints).
 const LIB_ATTRIBUTES: &str = "#![deny(warnings)]\n";
 
 /// The schemas of `tests/compile/` (sorted).
@@ -152,7 +154,7 @@ fn every_generated_corpus_client_compiles_without_warnings() {
     let checked = Instant::now();
     let result = project.check_lib(LIB_ATTRIBUTES);
     println!(
-        "{} clients generated in {:.1?}, `cargo check` in {:.1?}; {} refused ({} sqlserver)",
+        "{} clients generated in {:.1?}, `cargo clippy` in {:.1?}; {} refused ({} sqlserver)",
         modules.len(),
         generated_in,
         checked.elapsed(),
