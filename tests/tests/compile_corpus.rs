@@ -98,31 +98,18 @@ fn every_generated_corpus_client_compiles_without_warnings() {
     let mut refused: Vec<(String, Option<Provider>, String)> = Vec::new();
     let mut generated: Vec<(String, Option<Provider>)> = Vec::new();
     let mut failures: Vec<String> = Vec::new();
-    for (entry, path) in entries {
-        let files = match read_corpus_entry(path) {
-            Ok(files) => files,
-            Err(e) => {
-                failures.push(format!("{entry}: {e}"));
-                continue;
-            }
-        };
-        let (schema, diagnostics) = orm_schema_parser::parse_and_validate(&files);
-        if diagnostics.has_errors() {
-            let pairs: Vec<(&str, &str)> = files.iter().map(|f| (f.path.as_str(), f.text.as_str())).collect();
-            failures.push(format!("{entry}: does not validate:\n{}", diagnostics.render_plain(&pairs)));
-            continue;
-        }
-        let options = orm_codegen::GenerateOptions { schema_path: entry.clone() };
-        match orm_codegen::generate(&schema, &options) {
-            Ok(client) => {
+    for (entry, outcome) in generate_all(&entries) {
+        match outcome {
+            Outcome::Failed(why) => failures.push(format!("{entry}: {why}")),
+            Outcome::Refused(provider, why) => refused.push((entry, provider, why)),
+            Outcome::Generated(provider, source) => {
                 let module = module_name(&entry);
-                project.add_module(&module, &client.source);
-                generated.push((entry.clone(), schema.provider()));
+                project.add_module(&module, &source);
+                generated.push((entry.clone(), provider));
                 if let Some(other) = modules.insert(module.clone(), entry.clone()) {
                     failures.push(format!("{entry} and {other} both become module `{module}`"));
                 }
             }
-            Err(e) => refused.push((entry, schema.provider(), e.to_string())),
         }
     }
     let generated_in = started.elapsed();
@@ -184,6 +171,53 @@ fn every_generated_corpus_client_compiles_without_warnings() {
             failing.join(", ")
         );
     }
+}
+
+/// What became of one schema before compiling.
+enum Outcome {
+    /// Unreadable or invalid (the message says which).
+    Failed(String),
+    /// Codegen refused it: provider, error.
+    Refused(Option<Provider>, String),
+    /// The client source.
+    Generated(Option<Provider>, String),
+}
+
+/// Reads, validates and generates one entry.
+fn generate_one(entry: &str, path: &Path) -> Outcome {
+    let files = match read_corpus_entry(path) {
+        Ok(files) => files,
+        Err(e) => return Outcome::Failed(e),
+    };
+    let (schema, diagnostics) = orm_schema_parser::parse_and_validate(&files);
+    if diagnostics.has_errors() {
+        let pairs: Vec<(&str, &str)> = files.iter().map(|f| (f.path.as_str(), f.text.as_str())).collect();
+        return Outcome::Failed(format!("does not validate:\n{}", diagnostics.render_plain(&pairs)));
+    }
+    let options = orm_codegen::GenerateOptions { schema_path: entry.to_owned() };
+    match orm_codegen::generate(&schema, &options) {
+        Ok(client) => Outcome::Generated(schema.provider(), client.source),
+        Err(e) => Outcome::Refused(schema.provider(), e.to_string()),
+    }
+}
+
+/// [`generate_one`] for every entry, on as many threads as there are cores; results in entry order.
+fn generate_all(entries: &[(String, &Path)]) -> Vec<(String, Outcome)> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(entries.len().max(1));
+    let chunk = entries.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = entries
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|(entry, path)| (entry.clone(), generate_one(entry, path)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+    })
 }
 
 /// Whether codegen is expected to refuse schemas of `provider`.
