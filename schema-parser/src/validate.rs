@@ -3,9 +3,10 @@
 //! Passes, in order: configuration (datasource, generators) → names (models, views, enums,
 //! composite types; duplicates) → enums → fields and their attributes → block attributes
 //! (`@@id`, `@@unique`, `@@index`, …) → relation fields → relations (pairing, kinds, referential
-//! actions) → model-level checks (unique criterion). Every pass keeps going after an error; an
-//! item that cannot be resolved is left out (with a diagnostic), so ids in the returned `Schema`
-//! are always valid. Message wording lives in the `err_*` helpers and in the passes; codes are
+//! actions) → model-level checks (unique criterion) → connector rules for keys and indexes
+//! (`clustered:`, `type:`, `length:`, `sort:` on primary keys, constraint-name namespaces). Every
+//! pass keeps going after an error; an item that cannot be resolved is left out (with a
+//! diagnostic), so ids in the returned `Schema` are always valid. Message wording lives in the `err_*` helpers and in the passes; codes are
 //! `schema::<snake_case>` and never change.
 //! Rules follow <https://www.prisma.io/docs/orm/reference/prisma-schema-reference>.
 
