@@ -16,8 +16,16 @@
 //! # What is skipped or refused
 //! - `Unsupported("…")` and `@ignore` fields, `@@ignore` models and implicit m-n relation
 //!   accessors are skipped; each skip is listed in [`GeneratedClient::notes`].
-//! - MongoDB, composite types and SQL Server are refused with [`CodegenError`].
+//! - SQL Server is refused with [`CodegenError::UnsupportedProvider`]; composite types that
+//!   contain themselves through a non-list field are refused with [`CodegenError::Unsupported`].
+//!
+//! # MongoDB
+//! `mongodb` schemas generate like SQL ones (`@db.ObjectId` strings are `String`, `@default(auto())`
+//! ids are database defaults, `@map("_id")` is the column name). Composite types (`type` blocks)
+//! become structs (see `composite.rs`) usable as model field types. The runtime has no MongoDB
+//! connector yet: `Client::connect("mongodb://…")` returns `Error::ConnectorNotAvailable`.
 
+mod composite;
 mod model;
 pub mod names;
 
@@ -56,7 +64,8 @@ pub struct GeneratedClient {
 /// element at fault so the CLI can print `file:line`.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CodegenError {
-    /// A schema feature this generator cannot produce yet (composite types, MongoDB).
+    /// A schema feature this generator cannot produce (a composite type that contains itself
+    /// through a non-list field).
     #[error("{feature} is not supported by the Rust client generator yet")]
     Unsupported {
         /// What is unsupported, naming the model and field, e.g. "composite type field `User.address`".
@@ -67,7 +76,7 @@ pub enum CodegenError {
     /// The datasource provider has no Rust client (SQL Server).
     #[error(
         "the `{provider}` provider is not supported for client generation; supported providers are \
-         sqlite, postgresql, cockroachdb and mysql"
+         sqlite, postgresql, cockroachdb, mysql and mongodb"
     )]
     UnsupportedProvider {
         /// The provider as written in PSL.
@@ -104,7 +113,7 @@ impl CodegenError {
 ///
 /// # Errors
 /// - [`CodegenError::UnsupportedProvider`] for `sqlserver`.
-/// - [`CodegenError::Unsupported`] for `mongodb` and composite types.
+/// - [`CodegenError::Unsupported`] for a composite type that contains itself through a non-list field.
 /// - [`CodegenError::NameCollision`] when two schema names give the same Rust name.
 pub fn generate(schema: &Schema, options: &GenerateOptions) -> Result<GeneratedClient, CodegenError> {
     check_supported(schema)?;
@@ -116,6 +125,7 @@ pub fn generate(schema: &Schema, options: &GenerateOptions) -> Result<GeneratedC
     for enum_ in &ctx.enums {
         items.extend(model::enum_tokens(schema, enum_));
     }
+    items.extend(composite::composite_tokens(&ctx)?);
     for m in &ctx.models {
         items.extend(model::model_tokens(&ctx, m, &mut notes)?);
     }
@@ -237,22 +247,14 @@ fn check_supported(schema: &Schema) -> Result<(), CodegenError> {
             Provider::Sqlserver => {
                 return Err(CodegenError::UnsupportedProvider { provider: "sqlserver", span: ds.span });
             }
-            Provider::Mongodb => {
-                return Err(CodegenError::Unsupported {
-                    feature: "the `mongodb` provider".to_owned(),
-                    span: ds.span,
-                });
-            }
-            Provider::Sqlite | Provider::Postgresql | Provider::Mysql | Provider::Cockroachdb => {}
+            Provider::Sqlite
+            | Provider::Postgresql
+            | Provider::Mysql
+            | Provider::Cockroachdb
+            | Provider::Mongodb => {}
         }
     }
-    if let Some(ct) = schema.composite_types.first() {
-        return Err(CodegenError::Unsupported {
-            feature: format!("composite type `{}`", ct.name),
-            span: ct.span,
-        });
-    }
-    Ok(())
+    composite::check_cycles(schema)
 }
 
 /// The `Client` wrapper: `connect`, `from_env`, `raw` and one accessor per model.

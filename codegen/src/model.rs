@@ -16,6 +16,7 @@ use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
 use crate::CodegenError;
+use crate::composite::CompositeInfo;
 use crate::names;
 
 /// Resolved Rust names for the whole schema.
@@ -27,6 +28,8 @@ pub(crate) struct Context<'s> {
     model_index: Vec<Option<usize>>,
     /// Generated enums, in schema order.
     pub(crate) enums: Vec<EnumInfo<'s>>,
+    /// Generated composite types (MongoDB `type` blocks), in schema order (index = `CompositeTypeId`).
+    pub(crate) composites: Vec<CompositeInfo<'s>>,
 }
 
 /// One generated model.
@@ -85,6 +88,13 @@ impl<'s> Context<'s> {
             enums.push(EnumInfo { enum_: e, type_ident: names::ident(&rust), variants });
         }
 
+        let mut composites = Vec::new();
+        for ct in &schema.composite_types {
+            let rust = names::type_name(&ct.name, "Type");
+            claim(rust.clone(), &ct.name, ct.span)?;
+            composites.push(CompositeInfo { composite: ct, type_ident: names::ident(&rust) });
+        }
+
         let mut models = Vec::new();
         let mut model_index = vec![None; schema.models.len()];
         for (id, m) in schema.models_with_ids() {
@@ -107,14 +117,11 @@ impl<'s> Context<'s> {
             let mut columns = Vec::with_capacity(m.scalar_fields.len());
             let mut next: u16 = 0;
             for f in &m.scalar_fields {
-                let readable =
-                    !f.is_ignored && matches!(f.ty, ScalarFieldType::Builtin(_) | ScalarFieldType::Enum(_));
-                if let ScalarFieldType::Composite(_) = f.ty {
-                    return Err(CodegenError::Unsupported {
-                        feature: format!("composite type field `{}.{}`", m.name, f.name),
-                        span: f.span,
-                    });
-                }
+                let readable = !f.is_ignored
+                    && matches!(
+                        f.ty,
+                        ScalarFieldType::Builtin(_) | ScalarFieldType::Enum(_) | ScalarFieldType::Composite(_)
+                    );
                 if readable {
                     columns.push(Some(next));
                     next += 1;
@@ -135,7 +142,7 @@ impl<'s> Context<'s> {
                 columns,
             });
         }
-        Ok(Context { schema, models, model_index, enums })
+        Ok(Context { schema, models, model_index, enums, composites })
     }
 
     fn model_info(&self, id: ModelId) -> Option<&ModelInfo<'s>> {
@@ -144,7 +151,7 @@ impl<'s> Context<'s> {
 }
 
 /// `#[doc = " line"]` attributes for a `///` comment.
-fn doc_attrs(doc: Option<&str>) -> TokenStream {
+pub(crate) fn doc_attrs(doc: Option<&str>) -> TokenStream {
     let Some(doc) = doc else { return TokenStream::new() };
     let lines = doc.lines().map(|l| format!(" {l}"));
     quote! { #(#[doc = #lines])* }
@@ -174,12 +181,16 @@ fn base_type(ctx: &Context<'_>, ty: &ScalarFieldType, outer: &TokenStream) -> Op
             let e = &ctx.enums.get(id.0 as usize)?.type_ident;
             quote!(#outer #e)
         }
-        ScalarFieldType::Composite(_) | ScalarFieldType::Unsupported(_) => return None,
+        ScalarFieldType::Composite(id) => {
+            let c = &ctx.composites.get(id.0 as usize)?.type_ident;
+            quote!(#outer #c)
+        }
+        ScalarFieldType::Unsupported(_) => return None,
     })
 }
 
 /// The field's type in the model struct: base type wrapped per arity.
-fn field_type(ctx: &Context<'_>, f: &ScalarField, outer: &TokenStream) -> Option<TokenStream> {
+pub(crate) fn field_type(ctx: &Context<'_>, f: &ScalarField, outer: &TokenStream) -> Option<TokenStream> {
     let base = base_type(ctx, &f.ty, outer)?;
     Some(match f.arity {
         FieldArity::Required => base,
@@ -188,8 +199,8 @@ fn field_type(ctx: &Context<'_>, f: &ScalarField, outer: &TokenStream) -> Option
     })
 }
 
-/// `ColumnType` variant tokens.
-fn column_type(ctx: &Context<'_>, ty: &ScalarFieldType) -> TokenStream {
+/// `ColumnType` variant tokens; `outer` as in [`base_type`] (composite types name their struct).
+fn column_type(ctx: &Context<'_>, ty: &ScalarFieldType, outer: &TokenStream) -> TokenStream {
     match ty {
         ScalarFieldType::Builtin(s) => {
             let v = names::ident(s.as_str());
@@ -199,8 +210,40 @@ fn column_type(ctx: &Context<'_>, ty: &ScalarFieldType) -> TokenStream {
             let name = ctx.schema.enum_(*id).database_name();
             quote!(T::Enum(#name))
         }
+        ScalarFieldType::Composite(id) => match ctx.composites.get(id.0 as usize) {
+            Some(c) => {
+                let c = &c.type_ident;
+                quote!(T::Composite(<#outer #c as Composite>::META))
+            }
+            None => quote!(T::String),
+        },
         // Skipped before we get here.
-        ScalarFieldType::Composite(_) | ScalarFieldType::Unsupported(_) => quote!(T::String),
+        ScalarFieldType::Unsupported(_) => quote!(T::String),
+    }
+}
+
+/// `ColumnMeta` tokens for a model or composite-type field: `__c(…)`, or `__col(…)` when the
+/// field is `@map`ped.
+pub(crate) fn column_meta(ctx: &Context<'_>, f: &ScalarField, outer: &TokenStream) -> TokenStream {
+    let name = &f.name;
+    let column = f.database_name();
+    let cty = column_type(ctx, &f.ty, outer);
+    let default = column_default(f);
+    let mut flags = Vec::new();
+    if f.arity == FieldArity::Optional {
+        flags.push(quote!(NULLABLE));
+    }
+    if f.arity == FieldArity::List {
+        flags.push(quote!(LIST));
+    }
+    if f.is_updated_at {
+        flags.push(quote!(UPDATED_AT));
+    }
+    let flags = if flags.is_empty() { quote!(0) } else { quote!(#(#flags)|*) };
+    if column == name.as_str() {
+        quote! { __c(#name, #cty, #default, #flags) }
+    } else {
+        quote! { __col(#name, #column, #cty, #default, #flags) }
     }
 }
 
@@ -323,28 +366,7 @@ pub(crate) fn model_tokens(
     let reads = fields.iter().map(|(_, _, id)| quote! { #id: row.next()? });
 
     // META columns.
-    let cols = fields.iter().map(|(_, f, _)| {
-        let name = &f.name;
-        let column = f.database_name();
-        let cty = column_type(ctx, &f.ty);
-        let default = column_default(f);
-        let mut flags = Vec::new();
-        if f.arity == FieldArity::Optional {
-            flags.push(quote!(NULLABLE));
-        }
-        if f.arity == FieldArity::List {
-            flags.push(quote!(LIST));
-        }
-        if f.is_updated_at {
-            flags.push(quote!(UPDATED_AT));
-        }
-        let flags = if flags.is_empty() { quote!(0) } else { quote!(#(#flags)|*) };
-        if column == name.as_str() {
-            quote! { __c(#name, #cty, #default, #flags) }
-        } else {
-            quote! { __col(#name, #column, #cty, #default, #flags) }
-        }
-    });
+    let cols = fields.iter().map(|(_, f, _)| column_meta(ctx, f, &sup));
     let model_name = &m.name;
     let mod_doc = format!(" Fields, relations and inputs of `{}`.", m.name);
     let table = m.database_name();

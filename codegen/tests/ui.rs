@@ -1,8 +1,10 @@
 //! Compile tests (trybuild): what a generated client must accept and reject.
 //!
 //! Before trybuild runs, this test generates `tests/ui/generated/client.rs` from
-//! `tests/ui/schema.prisma`, plus clients for three corpus schemas (inbox-zero, epic-stack and a
-//! MySQL one) that `tests/ui/pass/corpus_clients.rs` compiles. Re-bless the `.stderr` files with
+//! `tests/ui/schema.prisma`, `tests/ui/generated/mongo.rs` from the MongoDB case
+//! `tests/generate/mongo_composites/schema.prisma` (composite types), plus clients for four corpus
+//! schemas (inbox-zero, epic-stack, a MySQL one and a MongoDB one with composite types) that
+//! `tests/ui/pass/corpus_clients.rs` compiles. Re-bless the `.stderr` files with
 //! `TRYBUILD=overwrite cargo test -p orm-codegen --test ui`.
 
 #[path = "common_load.rs"]
@@ -17,6 +19,7 @@ const CORPUS_CLIENTS: &[(&str, &str)] = &[
     ("elie222__inbox-zero__apps-web.prisma", "inbox_zero.rs"),
     ("epicweb-dev__epic-stack__prisma.prisma", "epic_stack.rs"),
     ("umami-software__umami__db-mysql.prisma", "umami_mysql.rs"),
+    ("prisma__prisma__client-composites-mongo.prisma", "composites_mongo.rs"),
 ];
 
 /// Writes `text` to `path` unless it already holds exactly that (keeps trybuild's cache warm).
@@ -40,6 +43,8 @@ fn ui() {
     let generated = ui.join("generated");
     std::fs::create_dir_all(&generated).expect("create tests/ui/generated");
     generate_file(&ui.join("schema.prisma"), "tests/ui/schema.prisma", &generated.join("client.rs"));
+    let mongo = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/generate/mongo_composites/schema.prisma");
+    generate_file(&mongo, "tests/generate/mongo_composites/schema.prisma", &generated.join("mongo.rs"));
 
     let corpus = std::env::var_os("ORM_CORPUS_DIR")
         .map(PathBuf::from)

@@ -60,11 +60,14 @@ impl Client {
     /// - `sqlite:`/`sqlite://path`, `sqlite::memory:`, `file:path` (Prisma style): SQLite; the
     ///   file is created if missing and every connection runs with `foreign_keys = ON`,
     ///   `journal_mode = WAL`, `synchronous = NORMAL` (<https://www.sqlite.org/pragma.html>).
+    /// - `mongodb://`, `mongodb+srv://`: recognised, but there is no MongoDB connector yet:
+    ///   [`Error::ConnectorNotAvailable`], without any network access.
     ///
     /// Opens one connection to check the URL and credentials.
     ///
     /// # Errors
-    /// [`Error::UnsupportedUrl`] for other schemes, [`Error::Connect`] when the first connection fails.
+    /// [`Error::ConnectorNotAvailable`] for MongoDB URLs, [`Error::UnsupportedUrl`] for other
+    /// schemes, [`Error::Connect`] when the first connection fails.
     pub async fn connect(url: &str) -> Result<Client> {
         let lower = url.to_ascii_lowercase();
         let (backend, dialect) = if lower.starts_with("postgres://") || lower.starts_with("postgresql://") {
@@ -73,6 +76,8 @@ impl Client {
             (connect_mysql(url).await?, Dialect::MySql)
         } else if lower.starts_with("sqlite:") || lower.starts_with("file:") {
             (connect_sqlite(url).await?, Dialect::Sqlite)
+        } else if lower.starts_with("mongodb://") || lower.starts_with("mongodb+srv://") {
+            return Err(Error::ConnectorNotAvailable { database: "MongoDB", url: redact_url(url) });
         } else {
             return Err(Error::UnsupportedUrl { url: redact_url(url) });
         };
@@ -600,7 +605,7 @@ fn key_part(value: &Value) -> Option<KeyPart> {
         Value::DateTime(dt) => KeyPart::Int(dt.timestamp_micros()),
         Value::Json(j) => KeyPart::Text(j.to_string()),
         Value::Bytes(b) => KeyPart::Bytes(b.clone()),
-        Value::List(_) => return None,
+        Value::List(_) | Value::Document(_) => return None,
     })
 }
 
@@ -966,6 +971,8 @@ impl<M: Model> CreateMany<'_, M> {
     /// [`Error::Database`] on constraint errors (nothing is inserted when the batch needed a
     /// transaction, or ran inside one).
     pub async fn exec(mut self) -> Result<u64> {
+        // Refused before `BEGIN` too (each statement is also checked by the connection).
+        crate::dialect::check_model(self.target.dialect(), M::META)?;
         let groups = std::mem::take(&mut self.groups);
         let statements = self.statements(groups);
         let wrap = statements.len() > 1 && matches!(self.target, Target::Pool(_));

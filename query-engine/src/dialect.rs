@@ -12,6 +12,7 @@ use crate::query::{
     ColumnIdx, CompareOp, Count, Delete, FilterNode, Insert, InsertMany, LikeKind, Order, Query,
     RelatedSelect, Select, SetOp, Statement, Update,
 };
+use crate::error::Error;
 use crate::value::Value;
 
 /// The SQL dialect of a connector.
@@ -82,6 +83,26 @@ impl Dialect {
             Dialect::MySql => " ESCAPE '\\\\'",
             Dialect::Postgres | Dialect::Sqlite => " ESCAPE '\\'",
         }
+    }
+}
+
+/// Checks that `dialect` can store every column of `model`: composite-typed columns (MongoDB
+/// embedded documents, [`ColumnType::Composite`]) exist in no SQL dialect, so a model with one is
+/// refused instead of being rendered as if it were a plain column. The executor calls this before
+/// every statement on a model; [`render`] itself stays infallible.
+///
+/// # Errors
+/// [`Error::Unsupported`] naming the model, the field and the composite type.
+pub fn check_model(dialect: Dialect, model: &ModelMeta) -> Result<(), Error> {
+    match model.columns.iter().find_map(|c| c.ty.composite().map(|t| (c, t))) {
+        None => Ok(()),
+        Some((column, ty)) => Err(Error::Unsupported {
+            dialect: dialect.name(),
+            message: format!(
+                "`{}.{}` has the composite type `{}`; composite types are stored only by MongoDB",
+                model.name, column.name, ty.name
+            ),
+        }),
     }
 }
 

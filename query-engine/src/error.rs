@@ -42,6 +42,15 @@ pub enum Error {
         /// The URL, password redacted.
         url: String,
     },
+    /// The URL names a database this build has no connector for yet (MongoDB: a client can be
+    /// generated from a `mongodb` schema, but queries cannot run until the connector exists).
+    #[error("the {database} connector is not available yet: cannot connect to {url}")]
+    ConnectorNotAvailable {
+        /// The database, e.g. `MongoDB`.
+        database: &'static str,
+        /// The URL, password redacted.
+        url: String,
+    },
     /// An environment variable the client needs (`DATABASE_URL`) is not set.
     #[error("the environment variable {name} is not set")]
     EnvVarMissing {

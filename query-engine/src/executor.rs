@@ -168,8 +168,21 @@ impl Conn {
         }
     }
 
+    /// Refuses models this connection's dialect cannot store (composite-typed columns), before
+    /// anything is sent ([`crate::dialect::check_model`]).
+    fn check_model(&self, model: Option<&'static ModelMeta>) -> Result<()> {
+        let Some(model) = model else { return Ok(()) };
+        let dialect = match self {
+            Conn::Postgres(_) => crate::dialect::Dialect::Postgres,
+            Conn::Sqlite(_) => crate::dialect::Dialect::Sqlite,
+            Conn::MySql(_) => crate::dialect::Dialect::MySql,
+        };
+        crate::dialect::check_model(dialect, model)
+    }
+
     /// Runs `stmt` on this connection and returns its rows.
     pub(crate) async fn fetch(&mut self, stmt: Statement, model: Option<&'static ModelMeta>) -> Result<Rows> {
+        self.check_model(model)?;
         match self {
             Conn::Postgres(client) => {
                 let params: Vec<PgParam<'_>> = stmt.params.iter().map(PgParam).collect();
@@ -208,6 +221,7 @@ impl Conn {
         stmt: Statement,
         model: Option<&'static ModelMeta>,
     ) -> Result<u64> {
+        self.check_model(model)?;
         match self {
             Conn::Postgres(client) => {
                 // `execute_raw` takes the parameters as an iterator: no parameter vectors.
@@ -295,6 +309,7 @@ fn sqlite_args(params: Vec<Value>) -> Result<SqliteArguments> {
                     message: "scalar list parameters".to_owned(),
                 });
             }
+            Value::Document(_) => return Err(document_param("sqlite")),
         }
     }
     Ok(args)
@@ -322,9 +337,19 @@ fn mysql_args(params: Vec<Value>) -> Result<MySqlArguments> {
                     message: "scalar list parameters".to_owned(),
                 });
             }
+            Value::Document(_) => return Err(document_param("mysql")),
         }
     }
     Ok(args)
+}
+
+/// The error for binding an embedded document ([`Value::Document`], a MongoDB composite type):
+/// no SQL dialect stores one.
+fn document_param(dialect: &'static str) -> Error {
+    Error::Unsupported {
+        dialect,
+        message: "composite type values (embedded documents) are stored only by MongoDB".to_owned(),
+    }
 }
 
 /// A [`Value`] bound to a tokio-postgres parameter, encoded for the type the server inferred for
@@ -367,6 +392,7 @@ impl ToSql for PgParam<'_> {
                 let items: Vec<PgParam<'_>> = items.iter().map(PgParam).collect();
                 items.to_sql(ty, out)
             }
+            Value::Document(_) => Err(Box::new(document_param("postgresql"))),
         }
     }
 

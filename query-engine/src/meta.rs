@@ -25,6 +25,32 @@ pub enum ColumnType {
     Bytes,
     /// An enum; the payload is the database type name (PostgreSQL `CREATE TYPE` name).
     Enum(&'static str),
+    /// A composite type (MongoDB embedded document, `type Address { … }` in PSL). Only MongoDB
+    /// stores these; every SQL dialect refuses a model with such a column
+    /// ([`crate::dialect::check_model`]).
+    Composite(&'static CompositeMeta),
+}
+
+/// A composite type (MongoDB `type` block): its name and fields. Written by codegen as the
+/// `META` of `impl Composite for <Type>`. Fields reuse [`ColumnMeta`]: `column` is the key in the
+/// embedded document (the `@map` name), `list` / `nullable` as for model fields, and `ty` may be
+/// [`ColumnType::Composite`] again for nested types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CompositeMeta {
+    /// Type name in the schema, e.g. `Address`.
+    pub name: &'static str,
+    /// Fields in declaration order; the generated struct has them in this order.
+    pub fields: &'static [ColumnMeta],
+}
+
+impl ColumnType {
+    /// The composite type of a column, if it is one.
+    pub fn composite(self) -> Option<&'static CompositeMeta> {
+        match self {
+            ColumnType::Composite(meta) => Some(meta),
+            _ => None,
+        }
+    }
 }
 
 /// Where a column's value comes from when a create does not set it.

@@ -20,7 +20,7 @@ use tokio_postgres::types::{FromSql, Kind, Type};
 
 use crate::error::{Error, Result};
 use crate::meta::{ColumnMeta, ColumnType, ModelMeta};
-use crate::typed::DbEnum;
+use crate::typed::CustomType;
 use crate::value::Value;
 
 type BoxError = Box<dyn std::error::Error + Sync + Send>;
@@ -130,6 +130,12 @@ impl<'r> RowReader<'r> {
             ColumnType::DateTime => self.get::<Option<DateTime<Utc>>>(idx)?.map(Value::DateTime),
             ColumnType::Json => self.get::<Option<serde_json::Value>>(idx)?.map(Value::Json),
             ColumnType::Bytes => self.get::<Option<Vec<u8>>>(idx)?.map(Value::Bytes),
+            ColumnType::Composite(c) => {
+                return Err(self.error(
+                    idx,
+                    format!("composite type `{}` is an embedded MongoDB document; no SQL column holds one", c.name),
+                ));
+            }
         };
         Ok(v.unwrap_or(Value::Null))
     }
@@ -342,10 +348,9 @@ impl Decode for Vec<u8> {
     }
 }
 
-impl<E: DbEnum> Decode for E {
+impl<C: CustomType> Decode for C {
     fn decode(c: Column<'_>) -> Result<Self, String> {
-        let s = String::decode(c)?;
-        E::from_db_str(&s).ok_or_else(|| format!("`{s}` is not a value of enum {}", E::DB_TYPE))
+        <C as CustomType>::decode(c)
     }
 }
 
@@ -382,12 +387,9 @@ decode_list! {
     Vec<u8> => Vec<u8>, Ok;
 }
 
-impl<E: DbEnum> Decode for Vec<E> {
+impl<C: CustomType> Decode for Vec<C> {
     fn decode(c: Column<'_>) -> Result<Self, String> {
-        let raw = <Vec<String>>::decode(c)?;
-        raw.iter()
-            .map(|s| E::from_db_str(s).ok_or_else(|| format!("`{s}` is not a value of enum {}", E::DB_TYPE)))
-            .collect()
+        <C as CustomType>::decode_list(c)
     }
 }
 

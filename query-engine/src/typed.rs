@@ -440,28 +440,96 @@ pub trait DbEnum: Sized + Copy + Send + Sync + Unpin + 'static {
     fn from_db_str(s: &str) -> Option<Self>;
 }
 
-impl<E: DbEnum> ToValue for E {
+/// A type the generated client defines and binds as one value: an enum (every [`DbEnum`] is one,
+/// through a blanket impl) or a composite type (codegen writes `impl CustomType` with the
+/// [`composite_value`] / [`composite_unreadable`] helpers). The generic impls of [`ToValue`],
+/// [`FieldType`] and [`crate::row::Decode`] for `T`, `Option<T>` and `Vec<T>` go through it, so
+/// the generated code needs no per-type copies of them.
+pub trait CustomType: Sized + Send + Sync + Unpin + 'static {
+    /// The bound value: [`Value::Enum`] or [`Value::Document`].
+    fn to_value(self) -> Value;
+    /// Decodes one column of a SQL row.
+    ///
+    /// # Errors
+    /// A message saying what was found instead (composite types: always, no SQL database
+    /// stores them).
+    fn decode(column: crate::row::Column<'_>) -> Result<Self, String>;
+    /// Decodes a list column (PostgreSQL array) of a SQL row.
+    ///
+    /// # Errors
+    /// As [`CustomType::decode`].
+    fn decode_list(column: crate::row::Column<'_>) -> Result<Vec<Self>, String>;
+}
+
+impl<E: DbEnum> CustomType for E {
     fn to_value(self) -> Value {
         Value::Enum(self.as_db_str())
     }
+    fn decode(column: crate::row::Column<'_>) -> Result<Self, String> {
+        let s = <String as crate::row::Decode>::decode(column)?;
+        E::from_db_str(&s).ok_or_else(|| format!("`{s}` is not a value of enum {}", E::DB_TYPE))
+    }
+    fn decode_list(column: crate::row::Column<'_>) -> Result<Vec<Self>, String> {
+        let raw = <Vec<String> as crate::row::Decode>::decode(column)?;
+        raw.iter()
+            .map(|s| E::from_db_str(s).ok_or_else(|| format!("`{s}` is not a value of enum {}", E::DB_TYPE)))
+            .collect()
+    }
 }
 
-impl<E: DbEnum> FieldType for E {
-    type Inner = E;
+impl<C: CustomType> ToValue for C {
+    fn to_value(self) -> Value {
+        CustomType::to_value(self)
+    }
 }
 
-impl<E: DbEnum> FieldType for Option<E> {
-    type Inner = E;
+impl<C: CustomType> FieldType for C {
+    type Inner = C;
 }
 
-impl<E: DbEnum> ToValue for Vec<E> {
+impl<C: CustomType> FieldType for Option<C> {
+    type Inner = C;
+}
+
+impl<C: CustomType> ToValue for Vec<C> {
     fn to_value(self) -> Value {
         Value::List(self.into_iter().map(ToValue::to_value).collect())
     }
 }
 
-impl<E: DbEnum> FieldType for Vec<E> {
-    type Inner = Vec<E>;
+impl<C: CustomType> FieldType for Vec<C> {
+    type Inner = Vec<C>;
+}
+
+/// A generated struct for a composite type (MongoDB `type Address { street String … }`,
+/// <https://www.prisma.io/docs/orm/prisma-schema/data-model/models#defining-composite-types>).
+///
+/// Composite-typed model fields get the operators that make sense for a whole embedded document:
+/// `equals` / `not` / `in_` / `not_in` (Prisma's `equals`), `set` in updates, and for optional
+/// fields `is_null` / `is_not_null`. Ordering, `contains` and arithmetic do not apply. Only MongoDB
+/// stores composite types; the SQL dialects refuse models that have them
+/// ([`crate::dialect::check_model`]).
+pub trait Composite: CustomType + Clone {
+    /// The type name and its fields (keys, types, arity), in struct field order.
+    const META: &'static crate::meta::CompositeMeta;
+    /// Pushes every field's value, in `META.fields` order.
+    fn into_values(self, out: &mut Vec<Value>);
+}
+
+/// `CustomType::to_value` of a composite type: a [`Value::Document`] keyed by the fields'
+/// database names (`@map`), in declaration order.
+pub fn composite_value<C: Composite>(value: C) -> Value {
+    let mut values = Vec::with_capacity(C::META.fields.len());
+    value.into_values(&mut values);
+    Value::Document(C::META.fields.iter().map(|f| f.column).zip(values).collect())
+}
+
+/// `CustomType::decode` of a composite type: the message that no SQL row holds one.
+pub fn composite_unreadable<C: Composite>() -> String {
+    format!(
+        "composite type `{}` is an embedded MongoDB document; no SQL column holds one",
+        C::META.name
+    )
 }
 
 /// An include with options: which related records, in which order, how many per parent.

@@ -1,4 +1,5 @@
 //! `Value`: one bound parameter or one decoded column, independent of the database driver.
+//! Embedded documents (MongoDB composite types) are [`Value::Document`].
 
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
@@ -28,8 +29,15 @@ pub enum Value {
     Bytes(Vec<u8>),
     /// An enum value, as stored in the database (its mapped name).
     Enum(&'static str),
-    /// A scalar list (PostgreSQL arrays); every element has the same variant.
+    /// A scalar list (PostgreSQL arrays) or a list of embedded documents (MongoDB `Type[]`);
+    /// every element has the same variant.
     List(Vec<Value>),
+    /// An embedded document: a value of a composite type (MongoDB `type` block,
+    /// <https://www.prisma.io/docs/orm/prisma-schema/data-model/models#defining-composite-types>).
+    /// Pairs of (field name in the database, i.e. the `@map` name if any; value), in the type's
+    /// field order. No SQL dialect binds it: executing a statement with one fails with
+    /// `Error::Unsupported`.
+    Document(Vec<(&'static str, Value)>),
 }
 
 /// A Rust type that can be bound as a [`Value`]: the scalar types of generated structs.

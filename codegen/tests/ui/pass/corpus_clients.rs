@@ -1,4 +1,4 @@
-//! Generated clients of three corpus schemas compile side by side (each in its own module).
+//! Generated clients of four corpus schemas compile side by side (each in its own module).
 
 #[allow(dead_code, missing_docs)]
 mod inbox_zero {
@@ -11,6 +11,11 @@ mod epic_stack {
 #[allow(dead_code, missing_docs)]
 mod umami_mysql {
     include!("../generated/umami_mysql.rs");
+}
+
+#[allow(dead_code, missing_docs)]
+mod composites_mongo {
+    include!("../generated/composites_mongo.rs");
 }
 
 fn main() {}
