@@ -117,8 +117,11 @@ pub(crate) fn composite_tokens(ctx: &Context<'_>) -> Result<TokenStream, Codegen
         }
         let docs = doc_attrs(ct.documentation.as_deref());
         let type_doc = format!(" Composite type `{}` (an embedded document).", ct.name);
-        let type_doc =
-            if ct.documentation.is_some() { TokenStream::new() } else { quote! { #[doc = #type_doc] } };
+        let type_doc = if ct.documentation.is_some() {
+            TokenStream::new()
+        } else {
+            quote! { #[doc = #type_doc] }
+        };
         structs.extend(quote! {
             #docs
             #type_doc

@@ -120,7 +120,9 @@ impl<'s> Context<'s> {
                 let readable = !f.is_ignored
                     && matches!(
                         f.ty,
-                        ScalarFieldType::Builtin(_) | ScalarFieldType::Enum(_) | ScalarFieldType::Composite(_)
+                        ScalarFieldType::Builtin(_)
+                            | ScalarFieldType::Enum(_)
+                            | ScalarFieldType::Composite(_)
                     );
                 if readable {
                     columns.push(Some(next));

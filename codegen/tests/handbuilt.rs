@@ -237,24 +237,38 @@ fn sqlserver_is_refused_plainly() {
 }
 
 #[test]
-fn mongodb_and_composites_are_unsupported_with_span() {
+fn mongodb_generates_and_recursive_composites_are_refused_with_span() {
     let mut schema = blog();
     if let Some(ds) = schema.datasource.as_mut() {
         ds.provider = Provider::Mongodb;
     }
-    let err = generate(&schema, &options()).expect_err("mongodb refused");
-    assert!(matches!(&err, CodegenError::Unsupported { feature, .. } if feature.contains("mongodb")));
+    let out = generate(&schema, &options()).expect("mongodb generates");
+    assert!(out.source.contains("pub struct User {"), "{}", out.source);
 
+    // `type Address { street String  next Address? }` would be a struct of infinite size.
     let mut schema = blog();
     schema.composite_types.push(CompositeType {
         name: "Address".into(),
         documentation: None,
-        fields: vec![],
+        fields: vec![
+            scalar("street", builtin(ScalarType::String), FieldArity::Required, 301),
+            scalar("next", ScalarFieldType::Composite(CompositeTypeId(0)), FieldArity::Optional, 310),
+        ],
         span: span(300),
     });
-    let err = generate(&schema, &options()).expect_err("composite refused");
-    assert_eq!(err.span(), Some(span(300)));
-    assert!(err.to_string().contains("composite type `Address`"), "{err}");
+    let err = generate(&schema, &options()).expect_err("recursive composite refused");
+    assert_eq!(err.span(), Some(span(310)));
+    assert!(err.to_string().contains("recursive composite type `Address`"), "{err}");
+
+    // Through a list it is fine: `Vec` is indirect.
+    schema.composite_types[0].fields[1].arity = FieldArity::List;
+    let out = generate(&schema, &options()).expect("a list of itself generates");
+    assert!(out.source.contains("pub next: Vec<Address>"), "{}", out.source);
+
+    // A composite type named like a model collides in the Rust type namespace.
+    schema.composite_types[0].name = "User".into();
+    let err = generate(&schema, &options()).expect_err("name collision");
+    assert!(matches!(err, CodegenError::NameCollision { .. }), "{err}");
 }
 
 #[test]

@@ -7,12 +7,12 @@
 
 use std::fmt::Write;
 
+use crate::error::Error;
 use crate::meta::{ColumnMeta, ColumnType, ModelMeta};
 use crate::query::{
     ColumnIdx, CompareOp, Count, Delete, FilterNode, Insert, InsertMany, LikeKind, Order, Query,
     RelatedSelect, Select, SetOp, Statement, Update,
 };
-use crate::error::Error;
 use crate::value::Value;
 
 /// The SQL dialect of a connector.

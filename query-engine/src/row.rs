@@ -133,7 +133,10 @@ impl<'r> RowReader<'r> {
             ColumnType::Composite(c) => {
                 return Err(self.error(
                     idx,
-                    format!("composite type `{}` is an embedded MongoDB document; no SQL column holds one", c.name),
+                    format!(
+                        "composite type `{}` is an embedded MongoDB document; no SQL column holds one",
+                        c.name
+                    ),
                 ));
             }
         };

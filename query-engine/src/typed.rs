@@ -526,10 +526,7 @@ pub fn composite_value<C: Composite>(value: C) -> Value {
 
 /// `CustomType::decode` of a composite type: the message that no SQL row holds one.
 pub fn composite_unreadable<C: Composite>() -> String {
-    format!(
-        "composite type `{}` is an embedded MongoDB document; no SQL column holds one",
-        C::META.name
-    )
+    format!("composite type `{}` is an embedded MongoDB document; no SQL column holds one", C::META.name)
 }
 
 /// An include with options: which related records, in which order, how many per parent.

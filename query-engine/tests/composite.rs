@@ -63,7 +63,11 @@ impl Composite for Address {
         ],
     };
     fn into_values(self, out: &mut Vec<Value>) {
-        out.extend([ToValue::to_value(self.street), ToValue::to_value(self.zip), ToValue::to_value(self.geo)]);
+        out.extend([
+            ToValue::to_value(self.street),
+            ToValue::to_value(self.zip),
+            ToValue::to_value(self.geo),
+        ]);
     }
 }
 
