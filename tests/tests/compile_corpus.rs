@@ -6,8 +6,8 @@
 //! by a single `cargo clippy` (rustc's and clippy's default lints, as in a user's crate; one
 //! compiler run for all of them keeps CI within its budget). A
 //! compiler diagnostic is reported under the schema whose module it points at, with the compiler's
-//! own text. The schemas codegen refuses must be exactly the SQL Server ones (plus the providers in
-//! [`TEMPORARILY_REFUSED_PROVIDERS`]).
+//! own text. The schemas codegen refuses must be exactly the SQL Server ones (MongoDB schemas,
+//! composite types included, compile like the SQL ones).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -16,12 +16,6 @@ use std::time::Instant;
 use orm_schema_parser::Provider;
 use orm_tests::scratch::ScratchProject;
 use orm_tests::{corpus_dir, corpus_entries, read_corpus_entry};
-
-/// Providers that codegen refuses for now although issue 3 wants them generated.
-///
-/// MongoDB: branch `mongo` adds it; remove `Provider::Mongodb` here when that lands, after which
-/// every mongodb corpus schema must compile like the SQL ones.
-const TEMPORARILY_REFUSED_PROVIDERS: &[Provider] = &[Provider::Mongodb];
 
 /// Inner attributes of the scratch library: generated code must not warn in a user's crate
 /// (neither rustc's nor clippy's default lints).
@@ -114,7 +108,7 @@ fn every_generated_corpus_client_compiles_without_warnings() {
     }
     let generated_in = started.elapsed();
 
-    // Refused: exactly the SQL Server schemas and the temporarily refused providers.
+    // Refused: exactly the SQL Server schemas.
     for (entry, provider, why) in &refused {
         if !provider.is_some_and(expected_refusal) {
             failures.push(format!("{entry}: codegen refused it ({provider:?}): {why}"));
@@ -123,8 +117,7 @@ fn every_generated_corpus_client_compiles_without_warnings() {
     for (entry, provider) in &generated {
         if provider.is_some_and(expected_refusal) {
             failures.push(format!(
-                "{entry}: generated although its provider ({provider:?}) is expected to be refused \
-                 (remove it from TEMPORARILY_REFUSED_PROVIDERS when support lands)"
+                "{entry}: generated although its provider ({provider:?}) is expected to be refused"
             ));
         }
     }
@@ -222,5 +215,5 @@ fn generate_all(entries: &[(String, &Path)]) -> Vec<(String, Outcome)> {
 
 /// Whether codegen is expected to refuse schemas of `provider`.
 fn expected_refusal(provider: Provider) -> bool {
-    provider == Provider::Sqlserver || TEMPORARILY_REFUSED_PROVIDERS.contains(&provider)
+    provider == Provider::Sqlserver
 }
