@@ -30,7 +30,7 @@ pub fn calculate(schema: &Schema, dialect: SqlDialect) -> DatabaseSchema {
 
     if dialect == SqlDialect::Postgres {
         if let Some(ds) = &schema.datasource {
-            db.extensions = ds.extensions.clone();
+            db.extensions = ds.extensions.iter().map(|e| e.database_name().to_owned()).collect();
         }
         for enum_ in &schema.enums {
             db.enums.push(Enum {

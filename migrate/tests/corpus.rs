@@ -102,7 +102,11 @@ async fn run(dialect: SqlDialect, test: &str) {
             .iter()
             .flat_map(|m| &m.scalar_fields)
             .any(|f| f.native_type.as_ref().is_some_and(|n| n.name == "Citext"));
-        let declared = schema.datasource.as_ref().map(|d| d.extensions.clone()).unwrap_or_default();
+        let declared: Vec<String> = schema
+            .datasource
+            .as_ref()
+            .map(|d| d.extensions.iter().map(|e| e.database_name().to_owned()).collect())
+            .unwrap_or_default();
         let (mut conn, pg_db, cleanup) = if dialect == SqlDialect::Postgres {
             let Some((conn, admin, db)) = common::fresh_pg_database(test).await else { return };
             (conn, Some((admin, db)), String::new())

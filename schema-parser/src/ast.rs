@@ -285,7 +285,12 @@ pub struct Attribute {
     pub name: Identifier,
     /// The argument list; `None` when written without parentheses.
     pub arguments: Option<ArgumentList>,
-    /// The whole attribute including `@`.
+    /// `///` lines directly above a block attribute (no blank line between); always `None` for a
+    /// field attribute.
+    pub documentation: Option<Documentation>,
+    /// A comment after a block attribute on the same line; always `None` for a field attribute.
+    pub trailing_comment: Option<Comment>,
+    /// The whole attribute including `@`, without comments.
     pub span: Span,
 }
 

@@ -207,48 +207,6 @@ impl Source<'_> {
     fn newlines_between(&self, start: u32, end: u32) -> usize {
         self.text.get(start as usize..end as usize).map_or(0, count_line_breaks)
     }
-
-    /// A `//` comment after `end` on the same line (the parser keeps none for block attributes).
-    fn trailing_comment(&self, end: u32) -> Option<(String, u32, u32)> {
-        let rest = self.text.get(end as usize..)?;
-        let line = rest.split(['\n', '\r']).next().unwrap_or("");
-        let comment = line.trim_start_matches([' ', '\t']);
-        if !comment.starts_with("//") {
-            return None;
-        }
-        let start = end as usize + (line.len() - comment.len());
-        Some((comment.to_owned(), start as u32, (start + comment.len()) as u32))
-    }
-
-    /// The `///` lines directly above the line holding `start` (the parser keeps none for block
-    /// attributes), as `(text, start, end)` in source order.
-    fn doc_lines_above(&self, start: u32) -> Vec<(String, u32, u32)> {
-        let mut res = Vec::new();
-        let text = self.text;
-        let Some(before) = text.get(..start as usize) else {
-            return res;
-        };
-        // Start of the line holding `start`.
-        let mut line_start = before.rfind(['\n', '\r']).map_or(0, |i| i + 1);
-        while line_start > 0 {
-            // The previous line ends where its line break (`\n`, `\r\n` or `\r`) starts.
-            let mut prev_end = line_start - 1;
-            if text.as_bytes()[prev_end] == b'\n' && prev_end > 0 && text.as_bytes()[prev_end - 1] == b'\r' {
-                prev_end -= 1;
-            }
-            let prev_start = text[..prev_end].rfind(['\n', '\r']).map_or(0, |i| i + 1);
-            let line = &text[prev_start..prev_end];
-            let trimmed = line.trim_start_matches([' ', '\t']);
-            if !trimmed.starts_with("///") {
-                break;
-            }
-            let comment_start = prev_start + (line.len() - trimmed.len());
-            res.push((trimmed.to_owned(), comment_start as u32, (comment_start + trimmed.len()) as u32));
-            line_start = prev_start;
-        }
-        res.reverse();
-        res
-    }
 }
 
 /// One line of a block body before layout.
@@ -461,15 +419,13 @@ fn placed_comment(c: &Comment) -> Placed {
     Placed { line: Line::Comment(c.text.clone()), start: c.span.start, end: c.span.end }
 }
 
-/// A block attribute with the comments the parser does not keep for it.
-fn push_block_attribute(placed: &mut Vec<Placed>, src: &Source<'_>, attribute: &Attribute) {
-    for (text, start, end) in src.doc_lines_above(attribute.span.start) {
-        placed.push(Placed { line: Line::Comment(text), start, end });
-    }
-    let trailing = src.trailing_comment(attribute.span.end);
-    let end = trailing.as_ref().map_or(attribute.span.end, |t| t.2);
+/// A block attribute with its `///` lines and trailing comment.
+fn push_block_attribute(placed: &mut Vec<Placed>, attribute: &Attribute) {
+    push_docs(placed, &attribute.documentation);
+    let end = item_end(attribute.span.end, &attribute.trailing_comment);
     let key = block_attribute_rank(&attribute.name.name);
-    let line = Line::BlockAttribute(render_attribute("@@", attribute), trailing.map(|t| t.0), key);
+    let comment = attribute.trailing_comment.as_ref().map(|c| c.text.clone());
+    let line = Line::BlockAttribute(render_attribute("@@", attribute), comment, key);
     placed.push(Placed { line, start: attribute.span.start, end });
 }
 
@@ -513,7 +469,7 @@ fn render_model(out: &mut String, src: &Source<'_>, model: &Model, added: &[Fiel
     for item in &model.items {
         match item {
             ModelItem::Comment(c) => placed.push(placed_comment(c)),
-            ModelItem::Attribute(a) => push_block_attribute(&mut placed, src, a),
+            ModelItem::Attribute(a) => push_block_attribute(&mut placed, a),
             ModelItem::Field(f) => {
                 push_docs(&mut placed, &f.documentation);
                 let cells = field_cells(f);
@@ -534,7 +490,7 @@ fn render_enum(out: &mut String, src: &Source<'_>, enum_: &Enum) {
     for item in &enum_.items {
         match item {
             EnumItem::Comment(c) => placed.push(placed_comment(c)),
-            EnumItem::Attribute(a) => push_block_attribute(&mut placed, src, a),
+            EnumItem::Attribute(a) => push_block_attribute(&mut placed, a),
             EnumItem::Value(v) => {
                 push_docs(&mut placed, &v.documentation);
                 let mut cells = vec![v.name.name.clone()];
@@ -880,7 +836,13 @@ fn synthetic_identifier(name: &str) -> Identifier {
 
 fn synthetic_attribute(name: &str, arguments: Vec<Argument>) -> Attribute {
     let arguments = (!arguments.is_empty()).then_some(ArgumentList { arguments, span: NO_SPAN });
-    Attribute { name: synthetic_identifier(name), arguments, span: NO_SPAN }
+    Attribute {
+        name: synthetic_identifier(name),
+        arguments,
+        documentation: None,
+        trailing_comment: None,
+        span: NO_SPAN,
+    }
 }
 
 /// `fields: [fks], references: [references]`.

@@ -1,8 +1,9 @@
 //! Turns PSL text into an [`ast::SchemaAst`] with pest; syntax problems become diagnostics.
 //!
-//! The grammar (`grammar.pest`) accepts every line somehow (catch-all rules), so pest itself
-//! practically never fails; when it does, the error becomes one `schema::syntax_error` and the AST
-//! is empty. Doc comments (`///`) directly above an item (no blank line between) are attached to it.
+//! The grammar (`grammar.pest`) accepts every line somehow (catch-all rules), so pest fails only
+//! when its stack guard stops a nesting too deep for the thread's stack (tens of thousands of `[` or
+//! `f(`): then the error becomes one `schema::syntax_error` at the start of the line where pest
+//! stopped (the exact column depends on the stack size) and the AST is empty. Doc comments (`///`) directly above an item (no blank line between) are attached to it.
 
 use pest::Parser as _;
 use pest::iterators::Pair;
@@ -21,15 +22,19 @@ pub fn parse_schema(text: &str, file_id: FileId, diagnostics: &mut Diagnostics) 
     let pairs = match PslParser::parse(Rule::schema, text) {
         Ok(pairs) => pairs,
         Err(err) => {
-            let (start, end) = match err.location {
-                pest::error::InputLocation::Pos(p) => (p, p),
-                pest::error::InputLocation::Span((s, e)) => (s, e),
+            let pos = match err.location {
+                pest::error::InputLocation::Pos(p) => p,
+                pest::error::InputLocation::Span((s, _)) => s,
             };
-            diagnostics.push(Diagnostic::error(
-                "schema::syntax_error",
-                format!("The schema could not be parsed: {}.", err.variant.message()),
-                Span::new(file_id, start, end),
-            ));
+            let line_start = text.get(..pos).and_then(|t| t.rfind(['\n', '\r'])).map_or(0, |i| i + 1);
+            diagnostics.push(
+                Diagnostic::error(
+                    "schema::syntax_error",
+                    format!("The schema could not be parsed: {}.", err.variant.message()),
+                    Span::new(file_id, line_start, line_start),
+                )
+                .with_help("Lists and function calls nested this deeply cannot be read; real schemas nest a few levels."),
+            );
             return ast;
         }
     };
@@ -256,7 +261,10 @@ impl<'t> Ctx<'t> {
                         RawItem::Comment(c) => items.push(EnumItem::Comment(c)),
                         RawItem::Item(p, documentation, trailing_comment) => match p.as_rule() {
                             Rule::block_attribute => {
-                                items.push(EnumItem::Attribute(self.attribute(p, diags)))
+                                let mut attribute = self.attribute(p, diags);
+                                attribute.documentation = documentation;
+                                attribute.trailing_comment = trailing_comment;
+                                items.push(EnumItem::Attribute(attribute))
                             }
                             Rule::field => {
                                 if let Some(v) =
@@ -287,7 +295,10 @@ impl<'t> Ctx<'t> {
                         RawItem::Comment(c) => items.push(ModelItem::Comment(c)),
                         RawItem::Item(p, documentation, trailing_comment) => match p.as_rule() {
                             Rule::block_attribute => {
-                                items.push(ModelItem::Attribute(self.attribute(p, diags)))
+                                let mut attribute = self.attribute(p, diags);
+                                attribute.documentation = documentation;
+                                attribute.trailing_comment = trailing_comment;
+                                items.push(ModelItem::Attribute(attribute))
                             }
                             Rule::field => {
                                 if let Some(f) =
@@ -535,7 +546,7 @@ impl<'t> Ctx<'t> {
                 _ => {}
             }
         }
-        Attribute { name, arguments, span }
+        Attribute { name, arguments, documentation: None, trailing_comment: None, span }
     }
 
     fn arguments(&self, pair: Pair<'t, Rule>, diags: &mut Diagnostics) -> ArgumentList {

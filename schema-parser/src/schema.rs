@@ -158,10 +158,35 @@ pub struct Datasource {
     pub relation_mode: RelationMode,
     /// `schemas = [...]` (multi-schema), empty when absent.
     pub schemas: Vec<String>,
-    /// `extensions = [...]` names (PostgreSQL), empty when absent.
-    pub extensions: Vec<String>,
+    /// `extensions = [...]` (PostgreSQL), in source order; empty when absent.
+    pub extensions: Vec<Extension>,
     /// The whole block.
     pub span: Span,
+}
+
+/// One entry of a datasource's `extensions = [...]` (PostgreSQL): `name`, `"name"`, or
+/// `name(map: "…", schema: "…", version: "…")` with any of the three arguments.
+/// Source: <https://www.prisma.io/docs/orm/v6/prisma-schema/postgresql-extensions>.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Extension {
+    /// The name as written in the schema.
+    pub name: String,
+    /// `map:`: the extension's name in the database when it differs (e.g. `uuid-ossp`, which is
+    /// not a valid identifier).
+    pub map: Option<String>,
+    /// `schema:`: the database schema to install the extension into.
+    pub schema: Option<String>,
+    /// `version:`: the extension version to install.
+    pub version: Option<String>,
+    /// The entry.
+    pub span: Span,
+}
+
+impl Extension {
+    /// The extension's name in the database: `map` if given, else `name`.
+    pub fn database_name(&self) -> &str {
+        self.map.as_deref().unwrap_or(&self.name)
+    }
 }
 
 /// A `generator` block. Unknown generators are kept as opaque configuration.

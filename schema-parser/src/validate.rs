@@ -10,7 +10,7 @@
 //! `schema::<snake_case>` and never change.
 //! Rules follow <https://www.prisma.io/docs/orm/reference/prisma-schema-reference>.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use crate::ast::{self, Expression};
 use crate::diagnostics::{Diagnostic, Diagnostics, Span};
@@ -25,8 +25,12 @@ mod relations;
 /// Validates the files of one schema together. Never fails: problems go to `diagnostics`, and the
 /// returned [`Schema`] holds everything that could be resolved.
 pub fn validate(asts: &[ast::SchemaAst], diagnostics: &mut Diagnostics) -> Schema {
-    let mut ctx =
-        Ctx { diags: diagnostics, schema: Schema::default(), names: HashMap::new(), datasource_name: None };
+    let mut ctx = Ctx {
+        diags: diagnostics,
+        schema: Schema::default(),
+        names: HashMap::default(),
+        datasource_name: None,
+    };
     config::validate_config(&mut ctx, asts);
     collect_names(&mut ctx, asts);
     validate_enums(&mut ctx, asts);
@@ -227,7 +231,7 @@ fn validate_enums(ctx: &mut Ctx<'_>, asts: &[ast::SchemaAst]) {
                 continue; // A duplicate definition, already reported.
             }
             let mut values: Vec<EnumValue> = Vec::new();
-            let mut seen: HashMap<&str, Span> = HashMap::new();
+            let mut seen: HashMap<&str, Span> = HashMap::default();
             for value in enum_.values() {
                 if let Some(first) = seen.get(value.name.name.as_str()) {
                     let first = *first;
@@ -332,7 +336,7 @@ fn check_unique_criteria(ctx: &mut Ctx<'_>) {
 fn check_models(ctx: &mut Ctx<'_>) {
     let provider = ctx.provider();
     let mut errors = Vec::new();
-    let mut tables: HashMap<(Option<&str>, &str), (&str, Span)> = HashMap::new();
+    let mut tables: HashMap<(Option<&str>, &str), (&str, Span)> = HashMap::default();
     for model in &ctx.schema.models {
         if let Some(pk) = &model.primary_key {
             for f in &pk.fields {
@@ -465,7 +469,7 @@ fn check_models(ctx: &mut Ctx<'_>) {
                 }
             }
         }
-        let mut columns: HashMap<&str, (&str, Span)> = HashMap::new();
+        let mut columns: HashMap<&str, (&str, Span)> = HashMap::default();
         for field in &model.scalar_fields {
             if let Some((first, first_span)) =
                 columns.insert(field.database_name(), (&field.name, field.span))

@@ -74,7 +74,7 @@ fn unicode_in_strings_comments_and_docs() {
 
 #[test]
 fn comments_everywhere_are_kept_in_order() {
-    let text = "// file header\n\n/// doc A\nmodel A {\n  // before id\n  /// doc id\n  id Int @id // after id\n\n  // between\n  @@map(\"a\") // after map\n  // last\n}\n// between blocks\n/// dangling doc\n\n/// doc E\nenum E {\n  X // after X\n}\n";
+    let text = "// file header\n\n/// doc A\nmodel A {\n  // before id\n  /// doc id\n  id Int @id // after id\n\n  // between\n  /// doc map\n  @@map(\"a\") // after map\n  // last\n}\n// between blocks\n/// dangling doc\n\n/// doc E\nenum E {\n  X // after X\n  @@map(\"e\") // after enum map\n}\n";
     let ast = parse_ok(text);
     let kinds: Vec<String> = ast
         .tops
@@ -109,7 +109,12 @@ fn comments_everywhere_are_kept_in_order() {
                 f.documentation.as_ref().map(ast::Documentation::text),
                 f.trailing_comment.as_ref().map(|c| c.text.clone())
             ),
-            ModelItem::Attribute(a) => format!("@@{} trailing", a.name.name),
+            ModelItem::Attribute(a) => format!(
+                "@@{} doc={:?} trailing={:?}",
+                a.name.name,
+                a.documentation.as_ref().map(ast::Documentation::text),
+                a.trailing_comment.as_ref().map(|c| c.text.clone())
+            ),
         })
         .collect();
     assert_eq!(
@@ -118,7 +123,7 @@ fn comments_everywhere_are_kept_in_order() {
             "// before id",
             "field id doc=Some(\"doc id\") trailing=Some(\"// after id\")",
             "// between",
-            "@@map trailing",
+            "@@map doc=Some(\"doc map\") trailing=Some(\"// after map\")",
             "// last",
         ]
     );
@@ -126,6 +131,11 @@ fn comments_everywhere_are_kept_in_order() {
     assert_eq!(enum_.documentation.as_ref().map(ast::Documentation::text).as_deref(), Some("doc E"));
     let value = enum_.values().next().expect("value");
     assert_eq!(value.trailing_comment.as_ref().map(|c| c.text.as_str()), Some("// after X"));
+    let map = enum_.attributes().next().expect("@@map");
+    assert_eq!(map.trailing_comment.as_ref().map(|c| c.text.as_str()), Some("// after enum map"));
+    assert!(map.documentation.is_none());
+    let id = field(model, "id");
+    assert!(id.attributes.iter().all(|a| a.documentation.is_none() && a.trailing_comment.is_none()));
 }
 
 #[test]

@@ -29,7 +29,7 @@ datasource db {
   provider   = "postgres"
   url        = env("DATABASE_URL")
   directUrl  = "postgres://direct"
-  extensions = [pgcrypto, postgis(version: "3")]
+  extensions = [pgcrypto, postgis(version: "3"), uuid_ossp(map: "uuid-ossp", schema: "extensions")]
 }
 
 generator client {
@@ -95,7 +95,14 @@ fn datasource_and_generator_configuration() {
     assert_eq!(ds.provider, Provider::Postgresql);
     assert_eq!(ds.url, Some(StringOrEnv::Env("DATABASE_URL".to_owned())));
     assert_eq!(ds.direct_url, Some(StringOrEnv::Literal("postgres://direct".to_owned())));
-    assert_eq!(ds.extensions, ["pgcrypto", "postgis"]);
+    let names: Vec<&str> = ds.extensions.iter().map(|e| e.name.as_str()).collect();
+    assert_eq!(names, ["pgcrypto", "postgis", "uuid_ossp"]);
+    let db_names: Vec<&str> = ds.extensions.iter().map(|e| e.database_name()).collect();
+    assert_eq!(db_names, ["pgcrypto", "postgis", "uuid-ossp"]);
+    assert_eq!(ds.extensions[1].version.as_deref(), Some("3"));
+    assert_eq!(ds.extensions[2].map.as_deref(), Some("uuid-ossp"));
+    assert_eq!(ds.extensions[2].schema.as_deref(), Some("extensions"));
+    assert_eq!((ds.extensions[0].map.as_ref(), ds.extensions[0].schema.as_ref()), (None, None));
     assert_eq!(ds.relation_mode, RelationMode::ForeignKeys);
     let generator = &schema.generators[0];
     assert_eq!(generator.provider, StringOrEnv::Literal(Generator::OUR_PROVIDER.to_owned()));

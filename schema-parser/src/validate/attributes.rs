@@ -2,7 +2,7 @@
 //! `@@unique`, `@@index`, …) of models, views and composite types.
 //! Source: <https://www.prisma.io/docs/orm/reference/prisma-schema-reference#attributes>.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use super::{Ctx, TopId, native_types, show, suggest};
 use crate::ast::{self, Expression};
@@ -37,7 +37,7 @@ pub(crate) fn arguments<'a>(
     positional: Option<&'static str>,
     allowed: &[&'static str],
 ) -> HashMap<&'static str, &'a Expression> {
-    let mut res: HashMap<&'static str, &'a Expression> = HashMap::new();
+    let mut res: HashMap<&'static str, &'a Expression> = HashMap::default();
     let mut n_positional = 0;
     for arg in attr.args() {
         let Some(value) = &arg.value else { continue };
@@ -236,7 +236,7 @@ pub(crate) fn schema_attribute(ctx: &mut Ctx<'_>, attr: &ast::Attribute) -> Opti
 
 /// Names a field by model and field name for messages.
 fn check_duplicate_attributes(ctx: &mut Ctx<'_>, attrs: &[ast::Attribute], prefix: &str) {
-    let mut seen: HashMap<&str, Span> = HashMap::new();
+    let mut seen: HashMap<&str, Span> = HashMap::default();
     for attr in attrs {
         if let Some(first) = seen.get(attr.name.name.as_str()) {
             let first = *first;
@@ -350,7 +350,7 @@ fn duplicate_field(ctx: &mut Ctx<'_>, block: &ast::Model, field: &ast::Field, fi
 
 fn composite_block(ctx: &mut Ctx<'_>, block: &ast::Model, id: CompositeTypeId) {
     let mut fields = Vec::new();
-    let mut seen: HashMap<&str, Span> = HashMap::new();
+    let mut seen: HashMap<&str, Span> = HashMap::default();
     for field in block.fields() {
         if let Some(first) = seen.get(field.name.name.as_str()) {
             duplicate_field(ctx, block, field, *first);
@@ -784,8 +784,8 @@ fn model_block(ctx: &mut Ctx<'_>, block: &ast::Model, id: ModelId, pending: &mut
     let mut scalar_fields: Vec<ScalarField> = Vec::new();
     let mut relation_fields: Vec<RelationField> = Vec::new();
     let mut field_constraints: Vec<(FieldConstraint, bool)> = Vec::new();
-    let mut seen: HashMap<&str, Span> = HashMap::new();
-    let mut scalar_ids: HashMap<String, ScalarFieldId> = HashMap::new();
+    let mut seen: HashMap<&str, Span> = HashMap::default();
+    let mut scalar_ids: HashMap<String, ScalarFieldId> = HashMap::default();
     let mut relation_attrs: Vec<(RelationFieldId, &ast::Field)> = Vec::new();
     for field in block.fields() {
         if let Some(first) = seen.get(field.name.name.as_str()) {
@@ -937,7 +937,7 @@ fn model_block(ctx: &mut Ctx<'_>, block: &ast::Model, id: ModelId, pending: &mut
     let mut mapped_name = None;
     let mut schema_name = None;
     let mut is_ignored = false;
-    let mut once: HashMap<&str, Span> = HashMap::new();
+    let mut once: HashMap<&str, Span> = HashMap::default();
     for attr in block.attributes() {
         let name = attr.name.name.as_str();
         if matches!(name, "id" | "map" | "ignore" | "schema") {

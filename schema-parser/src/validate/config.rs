@@ -1,7 +1,7 @@
 //! Validation of `datasource` and `generator` blocks.
 //! Source: <https://www.prisma.io/docs/orm/reference/prisma-schema-reference#datasource> and `#generator`.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use super::{Ctx, show, suggest};
 use crate::ast::{self, Expression};
@@ -79,7 +79,7 @@ const DATASOURCE_PROPERTIES: &[&str] = &[
 /// Validates every datasource and generator of all files.
 pub(crate) fn validate_config(ctx: &mut Ctx<'_>, asts: &[ast::SchemaAst]) {
     let mut first_datasource: Option<Span> = None;
-    let mut generator_names: HashMap<String, Span> = HashMap::new();
+    let mut generator_names: HashMap<String, Span> = HashMap::default();
     let mut has_any_block = false;
     for ast in asts {
         for top in &ast.tops {
@@ -170,6 +170,42 @@ fn invalid_property_value(key: &str, expected: &str, found: &Expression) -> Diag
     )
 }
 
+/// Reads `map`, `schema` and `version` (strings) of an extension call `name(map: "…", …)`;
+/// reports any other argument. Source:
+/// <https://www.prisma.io/docs/orm/v6/prisma-schema/postgresql-extensions>.
+fn extension_arguments(ctx: &mut Ctx<'_>, ext: &mut Extension, call: &ast::FunctionCall) {
+    for arg in &call.arguments.arguments {
+        let Some(value) = &arg.value else { continue };
+        let slot = match arg.name.as_ref().map(|n| n.name.as_str()) {
+            Some("map") => &mut ext.map,
+            Some("schema") => &mut ext.schema,
+            Some("version") => &mut ext.version,
+            _ => {
+                ctx.push(
+                    Diagnostic::error(
+                        "schema::unknown_argument",
+                        format!(
+                            "The extension `{}` takes only the arguments `map`, `schema` and `version`.",
+                            ext.name
+                        ),
+                        arg.span,
+                    )
+                    .with_help("Write e.g. `uuid_ossp(map: \"uuid-ossp\", schema: \"extensions\", version: \"1.1\")`."),
+                );
+                continue;
+            }
+        };
+        match value.as_str() {
+            Some(s) => *slot = Some(s.to_owned()),
+            None => ctx.push(invalid_property_value(
+                "extensions",
+                "a list of extension names with string arguments",
+                value,
+            )),
+        }
+    }
+}
+
 /// `["a", "b"]` → strings. Reports non-string elements.
 fn string_list(ctx: &mut Ctx<'_>, prop: &ast::ConfigProperty) -> Vec<String> {
     let Some(value) = &prop.value else { return Vec::new() };
@@ -193,7 +229,7 @@ fn string_list(ctx: &mut Ctx<'_>, prop: &ast::ConfigProperty) -> Vec<String> {
 }
 
 fn datasource(ctx: &mut Ctx<'_>, block: &ast::ConfigBlock) {
-    let mut seen: HashMap<&str, Span> = HashMap::new();
+    let mut seen: HashMap<&str, Span> = HashMap::default();
     let mut provider = None;
     let mut provider_given = false;
     let mut ds = Datasource {
@@ -269,10 +305,21 @@ fn datasource(ctx: &mut Ctx<'_>, block: &ast::ConfigBlock) {
                     other => vec![other],
                 };
                 for item in items {
+                    let extension = |name: &str, span| Extension {
+                        name: name.to_owned(),
+                        map: None,
+                        schema: None,
+                        version: None,
+                        span,
+                    };
                     match item {
-                        Expression::Constant(name, _) => ds.extensions.push(name.clone()),
-                        Expression::String(s) => ds.extensions.push(s.value.clone()),
-                        Expression::Function(f) => ds.extensions.push(f.name.name.clone()),
+                        Expression::Constant(name, span) => ds.extensions.push(extension(name, *span)),
+                        Expression::String(s) => ds.extensions.push(extension(&s.value, s.span)),
+                        Expression::Function(f) => {
+                            let mut ext = extension(&f.name.name, f.span);
+                            extension_arguments(ctx, &mut ext, f);
+                            ds.extensions.push(ext);
+                        }
                         other => ctx.push(invalid_property_value(key, "a list of extension names", other)),
                     }
                 }
@@ -337,7 +384,7 @@ fn datasource(ctx: &mut Ctx<'_>, block: &ast::ConfigBlock) {
 }
 
 fn generator(ctx: &mut Ctx<'_>, block: &ast::ConfigBlock) {
-    let mut seen: HashMap<&str, Span> = HashMap::new();
+    let mut seen: HashMap<&str, Span> = HashMap::default();
     let mut provider = None;
     let mut output = None;
     let mut preview_features = Vec::new();

@@ -3,7 +3,7 @@
 //! Sources: <https://www.prisma.io/docs/orm/prisma-schema/data-model/relations> and
 //! <https://www.prisma.io/docs/orm/prisma-schema/data-model/relations/referential-actions#referential-action-defaults>.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use super::Ctx;
 use super::attributes::PendingRelationField;
@@ -15,7 +15,7 @@ pub(crate) fn resolve_relations(ctx: &mut Ctx<'_>, pending: Vec<PendingRelationF
     for p in &pending {
         resolve_references(ctx, p);
     }
-    let mut groups: HashMap<(ModelId, ModelId, String), Vec<usize>> = HashMap::new();
+    let mut groups: HashMap<(ModelId, ModelId, String), Vec<usize>> = HashMap::default();
     let mut order: Vec<(ModelId, ModelId, String)> = Vec::new();
     for (i, p) in pending.iter().enumerate() {
         let name = field(ctx, p).relation_name.clone().unwrap_or_default();
