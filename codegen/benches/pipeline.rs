@@ -122,21 +122,6 @@ fn one_shot(label: &str, files: &[SourceFile]) -> Option<(usize, Duration)> {
         total.as_secs_f64() * 1e3,
         per_model(total),
     );
-    // Where generate's time goes: re-parsing the output with syn and printing it with prettyplease
-    // (what `generate` does with its token stream) measured alone on the generated text.
-    let start = Instant::now();
-    if let Ok(file) = syn::parse_file(&client.source) {
-        let reparsed = start.elapsed();
-        let printed = prettyplease::unparse(&file);
-        let unparsed = start.elapsed() - reparsed;
-        eprintln!(
-            "pipeline bench: {label}: of generate, syn::parse_file of the output takes {:.1} ms and \
-             prettyplease::unparse {:.1} ms ({} bytes)",
-            reparsed.as_secs_f64() * 1e3,
-            unparsed.as_secs_f64() * 1e3,
-            printed.len()
-        );
-    }
     Some((models, total))
 }
 
