@@ -22,9 +22,12 @@
 //!   (`=`, `->`, `=>`, `==`, `|`, …) and after `,` and `:`. Two punctuation characters that the
 //!   input kept apart are never printed so that they would lex as one operator (`= =` vs `==`).
 //!
-//! No trailing commas are added, so lexing the output gives back exactly the input tokens (the
-//! crate's tests check this for the blog case and every corpus schema). Only token spacing and
-//! doc-comment form (`///` vs `#[doc]`) differ. Cost is linear in the number of tokens: each group
+//! - A list broken over lines (struct/enum bodies, struct literals, arguments, arrays) gets a
+//!   trailing `,`, as rustfmt writes it (not after a struct base `..base`).
+//!
+//! Lexing the output gives back the input tokens apart from spacing, doc-comment form (`///` vs
+//! `#[doc]`) and those trailing commas; the crate's tests check this for the blog case and every
+//! corpus schema. Cost is linear in the number of tokens: each group
 //! is tried on one line at most once, and a try stops after [`WIDTH`] columns.
 
 use std::fmt::Write as _;
@@ -189,6 +192,8 @@ struct SeqState {
     in_use: bool,
     /// The statement declares an item whose `{ … }` body is always broken.
     item_body: bool,
+    /// That item is a `struct`, `enum` or `union`: its body is a comma list.
+    comma_body: bool,
 }
 
 impl SeqState {
@@ -336,7 +341,11 @@ impl Printer<'_> {
                     if st.generics == 0 {
                         match word {
                             "use" => st.in_use = true,
-                            "struct" | "enum" | "union" | "mod" | "trait" => st.item_body = true,
+                            "struct" | "enum" | "union" => {
+                                st.item_body = true;
+                                st.comma_body = true;
+                            }
+                            "mod" | "trait" => st.item_body = true,
                             // `impl Trait for T {` (not `x: impl Into<T>` or `-> impl Trait`).
                             "impl" if !matches!(self.prev, Prev::Binary | Prev::Prefix | Prev::Open) => {
                                 st.item_body = true
@@ -543,17 +552,15 @@ impl Printer<'_> {
         };
         let after = group.next as usize;
         let line_mode = matches!(mode, Mode::Block | Mode::List);
-        if j == i + 1 {
-            if let Some(doc) = doc_text(tree, j + 1, after) {
-                if !line_mode {
-                    return if mode == Mode::Flat { None } else { self.attribute_tokens(i, after, mode) };
-                }
-                self.newline();
-                self.put("///", false);
-                self.out.push_str(doc.trim_end());
-                self.newline();
-                return Some(after.min(end));
+        if let Some(doc) = doc_text(tree, j + 1, after).filter(|_| j == i + 1) {
+            if !line_mode {
+                return if mode == Mode::Flat { None } else { self.attribute_tokens(i, after, mode) };
             }
+            self.newline();
+            self.put("///", false);
+            self.out.push_str(doc.trim_end());
+            self.newline();
+            return Some(after.min(end));
         }
         if line_mode {
             self.newline();
@@ -611,6 +618,7 @@ impl Printer<'_> {
             self.prev = Prev::Operand;
             return true;
         }
+        let comma_body = std::mem::take(&mut st.comma_body);
         let must_break = std::mem::take(&mut st.item_body) || self.needs_lines(start, end);
         if mode == Mode::Flat {
             if must_break {
@@ -634,6 +642,11 @@ impl Printer<'_> {
         self.newline();
         let mut inner = SeqState::default();
         self.seq(start, end, Mode::Block, &mut inner);
+        let list =
+            comma_body || (has_top_level_comma(self.tree, start, end) && !self.needs_semicolon(start, end));
+        if list {
+            self.trailing_comma(start, end);
+        }
         self.indent -= 1;
         self.newline();
         self.put("}", false);
@@ -746,6 +759,7 @@ impl Printer<'_> {
             self.indent += 1;
             self.newline();
             self.seq(start, inner_end, Mode::List, &mut inner);
+            self.trailing_comma(start, inner_end);
             self.indent -= 1;
             self.newline();
         } else {
@@ -766,6 +780,40 @@ impl Printer<'_> {
         self.put(close, false);
         self.prev = Prev::Operand;
         !self.overflowed()
+    }
+
+    /// Whether `start..end` has a top-level `;` (a block of statements, not a comma list).
+    fn needs_semicolon(&self, start: usize, end: usize) -> bool {
+        let nodes = &self.tree.nodes;
+        let mut i = start;
+        while i < end {
+            if matches!(nodes[i].kind, Kind::Punct(';', _)) {
+                return true;
+            }
+            i = nodes[i].next as usize;
+        }
+        false
+    }
+
+    /// After the last element of a broken comma list `start..end`: writes `,` unless the list
+    /// already ends with one or its last element is a struct base `..base` (which takes none).
+    fn trailing_comma(&mut self, start: usize, end: usize) {
+        let nodes = &self.tree.nodes;
+        let (mut i, mut last, mut element) = (start, None, start);
+        while i < end {
+            if matches!(nodes[i].kind, Kind::Punct(',', _)) {
+                element = nodes[i].next as usize;
+            }
+            last = Some(i);
+            i = nodes[i].next as usize;
+        }
+        let ends_with_comma = last.is_some_and(|l| matches!(nodes[l].kind, Kind::Punct(',', _)));
+        let base = matches!(self.tree.punct(element), Some(('.', Spacing::Joint)))
+            && matches!(self.tree.punct(element + 1), Some(('.', _)));
+        if last.is_some() && !ends_with_comma && !base {
+            self.put(",", false);
+            self.prev = Prev::Binary;
+        }
     }
 
     fn mark(&self) -> Mark {

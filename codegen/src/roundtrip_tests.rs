@@ -1,6 +1,6 @@
 //! Unit tests of the printer (`print.rs`): small inputs with their exact text, and the round trip
 //! for real clients: the printed blog case and every corpus schema lex back to the tokens that
-//! were printed (spacing and doc-comment form aside) and parse as a Rust file with `syn`.
+//! were printed (spacing, doc-comment form and trailing commas aside) and parse as a Rust file with `syn`.
 
 use std::path::{Path, PathBuf};
 
@@ -18,7 +18,8 @@ fn printed(tokens: TokenStream) -> String {
     out
 }
 
-/// A token with its spacing dropped and string literals compared by value.
+/// A token with its spacing dropped, string literals compared by value and a `,` right before a
+/// closing delimiter dropped.
 #[derive(Debug, PartialEq, Eq)]
 enum Tok {
     Open(char),
@@ -44,6 +45,10 @@ fn flatten(stream: TokenStream, out: &mut Vec<Tok>) {
                 };
                 out.push(Tok::Open(open));
                 flatten(g.stream(), out);
+                // The printer adds a trailing comma to broken lists.
+                if out.last() == Some(&Tok::Punct(',')) {
+                    out.pop();
+                }
                 out.push(Tok::Close(close));
             }
             TokenTree::Ident(i) => out.push(Tok::Ident(i.to_string())),
@@ -119,7 +124,7 @@ fn struct_with_docs_and_generics() {
     assert_eq!(
         out,
         "/// A user.\n#[derive(Debug, Clone)]\npub struct User {\n  /// Login address.\n  pub email: String,\n  \
-         pub tags: Option<Vec<String>>,\n  pub r#type: &'static [u16]\n}\n"
+         pub tags: Option<Vec<String>>,\n  pub r#type: &'static [u16],\n}\n"
     );
 }
 
@@ -153,7 +158,7 @@ fn long_lists_break_one_element_per_line() {
     assert_eq!(
         out,
         "pub(super) const fn __col(\n  name: &'static str,\n  column: &'static str,\n  ty: T,\n  default: D,\n  \
-         flags: u8\n) -> ColumnMeta {\n  ColumnMeta {\n    name,\n    column\n  }\n}\n\
+         flags: u8,\n) -> ColumnMeta {\n  ColumnMeta {\n    name,\n    column,\n  }\n}\n\
          pub(super) use super::__orm::{self, meta::*, row::RowReader, typed::*, value::*, Result, Something, Else};\n"
     );
 }
