@@ -7,13 +7,9 @@ use __orm::types::{DateTime, Decimal, Json, Utc};
 /// Runtime items and helpers shared by the model modules below.
 #[allow(dead_code, unused_imports)]
 mod __rt {
-  pub(super) use super::__orm::{
-    self, meta::*, row::RowReader, typed::*, value::*, Result,
-  };
+  pub(super) use super::__orm::{self, meta::*, row::RowReader, typed::*, value::*, Result};
   pub(super) use super::{DateTime, Decimal, Json, Utc};
-  pub(super) use super::__orm::meta::{
-    Cardinality as C, ColumnDefault as D, ColumnType as T,
-  };
+  pub(super) use super::__orm::meta::{Cardinality as C, ColumnDefault as D, ColumnType as T};
   /// `__col` flag: the field is optional (`?`).
   pub(super) const NULLABLE: u8 = 1;
   /// `__col` flag: the field is a scalar list (`[]`).
@@ -40,12 +36,7 @@ mod __rt {
     }
   }
   /// A column named like its field: see [`__col`].
-  pub(super) const fn __c(
-    name: &'static str,
-    ty: T,
-    default: D,
-    flags: u8,
-  ) -> ColumnMeta {
+  pub(super) const fn __c(name: &'static str, ty: T, default: D, flags: u8) -> ColumnMeta {
     __col(name, name, ty, default, flags)
   }
   /// A relation: field name, join columns on this model, join columns on the related model.
@@ -63,29 +54,19 @@ mod __rt {
     }
   }
   /// A compound-unique argument as a bound value.
-  pub(super) fn __v<T: ToValue>(v: impl Into<T>) -> Value {
-    v.into().to_value()
-  }
+  pub(super) fn __v<T: ToValue>(v: impl Into<T>) -> Value { v.into().to_value() }
   /// Create inputs: writes a value that was given.
   pub(super) fn __req<V: ToValue>(out: &mut Vec<(u16, Value)>, column: u16, v: V) {
     out.push((column, v.to_value()));
   }
   /// Create inputs: writes a value only when it is `Some` (else the default or NULL applies).
-  pub(super) fn __opt<V: ToValue>(
-    out: &mut Vec<(u16, Value)>,
-    column: u16,
-    v: Option<V>,
-  ) {
+  pub(super) fn __opt<V: ToValue>(out: &mut Vec<(u16, Value)>, column: u16, v: Option<V>) {
     if let Some(v) = v {
       out.push((column, v.to_value()));
     }
   }
   /// Create inputs: writes a scalar list as `Value::List`.
-  pub(super) fn __list<V: ToValue>(
-    out: &mut Vec<(u16, Value)>,
-    column: u16,
-    v: Vec<V>,
-  ) {
+  pub(super) fn __list<V: ToValue>(out: &mut Vec<(u16, Value)>, column: u16, v: Vec<V>) {
     out.push((column, Value::List(v.into_iter().map(ToValue::to_value).collect())));
   }
   /// Create inputs: writes a scalar list only when it is `Some`.
@@ -141,7 +122,9 @@ pub mod user {
   pub const fn email() -> F<String, Unique> { F::new(1) }
   pub const fn name() -> F<Option<String>> { F::new(2) }
   pub const fn created_at() -> F<DateTime<Utc>> { F::new(3) }
-  pub const fn posts() -> R<super::Post, Many> { R::new(const { &__rel("posts", &[0], &[5], C::Many) }) }
+  pub const fn posts() -> R<super::Post, Many> {
+    R::new(const { &__rel("posts", &[0], &[5], C::Many) })
+  }
   /// Values for a new `User`; `None` means the default (or NULL).
   #[derive(Debug, Clone, PartialEq)]
   pub struct Create {
@@ -222,7 +205,9 @@ pub mod post {
   pub const fn views() -> F<i32> { F::new(4) }
   pub const fn author_id() -> F<i32> { F::new(5) }
   pub const fn created_at() -> F<DateTime<Utc>> { F::new(6) }
-  pub const fn author() -> R<super::User, One> { R::new(const { &__rel("author", &[5], &[0], C::One) }) }
+  pub const fn author() -> R<super::User, One> {
+    R::new(const { &__rel("author", &[5], &[0], C::One) })
+  }
   /// Values for a new `Post`; `None` means the default (or NULL).
   #[derive(Debug, Clone, PartialEq)]
   pub struct Create {
@@ -269,31 +254,22 @@ impl Client {
   /// # Errors
   /// When the URL is invalid or the database cannot be reached.
   pub async fn connect(url: &str) -> __orm::Result<Self> {
-    Ok(Client {
-      inner: __orm::Client::connect(url).await?,
-    })
+    Ok(Client { inner: __orm::Client::connect(url).await? })
   }
   /// Connects to the URL in the environment variable `DATABASE_URL`.
   ///
   /// # Errors
   /// When the variable is unset or the database cannot be reached.
   pub async fn from_env() -> __orm::Result<Self> {
-    let url = ::std::env::var("DATABASE_URL")
-      .map_err(|_| __orm::Error::EnvVarMissing {
-        name: "DATABASE_URL",
-      })?;
+    let url = ::std::env::var("DATABASE_URL").map_err(|_| __orm::Error::EnvVarMissing {
+      name: "DATABASE_URL"
+    })?;
     Self::connect(&url).await
   }
   /// The untyped engine client (raw statements, transactions).
-  pub fn raw(&self) -> &__orm::Client {
-    &self.inner
-  }
+  pub fn raw(&self) -> &__orm::Client { &self.inner }
   /// Queries on `User` (table `users`).
-  pub fn user(&self) -> __orm::Actions<'_, User> {
-    self.inner.actions::<User>()
-  }
+  pub fn user(&self) -> __orm::Actions<'_, User> { self.inner.actions::<User>() }
   /// Queries on `Post` (table `posts`).
-  pub fn post(&self) -> __orm::Actions<'_, Post> {
-    self.inner.actions::<Post>()
-  }
+  pub fn post(&self) -> __orm::Actions<'_, Post> { self.inner.actions::<Post>() }
 }

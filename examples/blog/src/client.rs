@@ -7,15 +7,9 @@ use __orm::types::{DateTime, Decimal, Json, Utc};
 /// Runtime items and helpers shared by the model modules below.
 #[allow(dead_code, unused_imports)]
 mod __rt {
-  pub(super) use super::__orm::{
-    self, meta::*, row::RowReader, typed::*, value::*, Result,
-  };
+  pub(super) use super::__orm::{self, meta::*, row::RowReader, typed::*, value::*, Result};
   pub(super) use super::{DateTime, Decimal, Json, Utc};
-  pub(super) use super::__orm::meta::{
-    Cardinality as C, ColumnDefault as D, ColumnType as T,
-  };
-  /// `unique_from_pairs`, named so no field accessor (snake_case, never `__…`) shadows it.
-  pub(super) use super::__orm::typed::unique_from_pairs as __unique;
+  pub(super) use super::__orm::meta::{Cardinality as C, ColumnDefault as D, ColumnType as T};
   /// `__col` flag: the field is optional (`?`).
   pub(super) const NULLABLE: u8 = 1;
   /// `__col` flag: the field is a scalar list (`[]`).
@@ -42,12 +36,7 @@ mod __rt {
     }
   }
   /// A column named like its field: see [`__col`].
-  pub(super) const fn __c(
-    name: &'static str,
-    ty: T,
-    default: D,
-    flags: u8,
-  ) -> ColumnMeta {
+  pub(super) const fn __c(name: &'static str, ty: T, default: D, flags: u8) -> ColumnMeta {
     __col(name, name, ty, default, flags)
   }
   /// A relation: field name, join columns on this model, join columns on the related model.
@@ -65,29 +54,19 @@ mod __rt {
     }
   }
   /// A compound-unique argument as a bound value.
-  pub(super) fn __v<T: ToValue>(v: impl Into<T>) -> Value {
-    v.into().to_value()
-  }
+  pub(super) fn __v<T: ToValue>(v: impl Into<T>) -> Value { v.into().to_value() }
   /// Create inputs: writes a value that was given.
   pub(super) fn __req<V: ToValue>(out: &mut Vec<(u16, Value)>, column: u16, v: V) {
     out.push((column, v.to_value()));
   }
   /// Create inputs: writes a value only when it is `Some` (else the default or NULL applies).
-  pub(super) fn __opt<V: ToValue>(
-    out: &mut Vec<(u16, Value)>,
-    column: u16,
-    v: Option<V>,
-  ) {
+  pub(super) fn __opt<V: ToValue>(out: &mut Vec<(u16, Value)>, column: u16, v: Option<V>) {
     if let Some(v) = v {
       out.push((column, v.to_value()));
     }
   }
   /// Create inputs: writes a scalar list as `Value::List`.
-  pub(super) fn __list<V: ToValue>(
-    out: &mut Vec<(u16, Value)>,
-    column: u16,
-    v: Vec<V>,
-  ) {
+  pub(super) fn __list<V: ToValue>(out: &mut Vec<(u16, Value)>, column: u16, v: Vec<V>) {
     out.push((column, Value::List(v.into_iter().map(ToValue::to_value).collect())));
   }
   /// Create inputs: writes a scalar list only when it is `Some`.
@@ -116,12 +95,8 @@ impl Role {
 }
 impl __orm::typed::DbEnum for Role {
   const DB_TYPE: &'static str = "Role";
-  fn as_db_str(self) -> &'static str {
-    Self::DB_VALUES[self as usize].1
-  }
-  fn from_db_str(s: &str) -> Option<Self> {
-    Self::DB_VALUES.iter().find(|v| v.1 == s).map(|v| v.0)
-  }
+  fn as_db_str(self) -> &'static str { Self::DB_VALUES[self as usize].1 }
+  fn from_db_str(s: &str) -> Option<Self> { Self::DB_VALUES.iter().find(|v| v.1 == s).map(|v| v.0) }
 }
 /// A person with an account.
 #[derive(Debug, Clone, PartialEq)]
@@ -173,8 +148,12 @@ pub mod user {
   pub const fn role() -> F<super::Role> { F::new(3) }
   pub const fn created_at() -> F<DateTime<Utc>> { F::new(4) }
   pub const fn updated_at() -> F<DateTime<Utc>> { F::new(5) }
-  pub const fn posts() -> R<super::Post, Many> { R::new(const { &__rel("posts", &[0], &[5], C::Many) }) }
-  pub const fn comments() -> R<super::Comment, Many> { R::new(const { &__rel("comments", &[0], &[3], C::Many) }) }
+  pub const fn posts() -> R<super::Post, Many> {
+    R::new(const { &__rel("posts", &[0], &[5], C::Many) })
+  }
+  pub const fn comments() -> R<super::Comment, Many> {
+    R::new(const { &__rel("comments", &[0], &[3], C::Many) })
+  }
   /// Values for a new `User`; `None` means the default (or NULL).
   #[derive(Debug, Clone, PartialEq)]
   pub struct Create {
@@ -265,9 +244,15 @@ pub mod post {
   pub const fn author_id() -> F<String> { F::new(5) }
   pub const fn created_at() -> F<DateTime<Utc>> { F::new(6) }
   pub const fn updated_at() -> F<DateTime<Utc>> { F::new(7) }
-  pub const fn author() -> R<super::User, One> { R::new(const { &__rel("author", &[5], &[0], C::One) }) }
-  pub const fn comments() -> R<super::Comment, Many> { R::new(const { &__rel("comments", &[0], &[2], C::Many) }) }
-  pub const fn tags() -> R<super::PostTag, Many> { R::new(const { &__rel("tags", &[0], &[0], C::Many) }) }
+  pub const fn author() -> R<super::User, One> {
+    R::new(const { &__rel("author", &[5], &[0], C::One) })
+  }
+  pub const fn comments() -> R<super::Comment, Many> {
+    R::new(const { &__rel("comments", &[0], &[2], C::Many) })
+  }
+  pub const fn tags() -> R<super::PostTag, Many> {
+    R::new(const { &__rel("tags", &[0], &[0], C::Many) })
+  }
   /// Values for a new `Post`; `None` means the default (or NULL).
   #[derive(Debug, Clone, PartialEq)]
   pub struct Create {
@@ -352,8 +337,12 @@ pub mod comment {
   pub const fn post_id() -> F<i32> { F::new(2) }
   pub const fn author_id() -> F<Option<String>> { F::new(3) }
   pub const fn created_at() -> F<DateTime<Utc>> { F::new(4) }
-  pub const fn post() -> R<super::Post, One> { R::new(const { &__rel("post", &[2], &[0], C::One) }) }
-  pub const fn author() -> R<super::User, OptionalOne> { R::new(const { &__rel("author", &[3], &[0], C::OptionalOne) }) }
+  pub const fn post() -> R<super::Post, One> {
+    R::new(const { &__rel("post", &[2], &[0], C::One) })
+  }
+  pub const fn author() -> R<super::User, OptionalOne> {
+    R::new(const { &__rel("author", &[3], &[0], C::OptionalOne) })
+  }
   /// Values for a new `Comment`; `None` means the default (or NULL).
   #[derive(Debug, Clone, PartialEq)]
   pub struct Create {
@@ -408,16 +397,15 @@ pub mod tag {
     name: "Tag",
     table: "tags",
     schema: None,
-    columns: &[
-      __c("id", T::Int, D::Database, 0),
-      __c("name", T::String, D::None, 0),
-    ],
+    columns: &[__c("id", T::Int, D::Database, 0), __c("name", T::String, D::None, 0)],
     primary_key: &[0],
     unique_criteria: &[&[0], &[1]],
   };
   pub const fn id() -> F<i32, Unique> { F::new(0) }
   pub const fn name() -> F<String, Unique> { F::new(1) }
-  pub const fn posts() -> R<super::PostTag, Many> { R::new(const { &__rel("posts", &[0], &[1], C::Many) }) }
+  pub const fn posts() -> R<super::PostTag, Many> {
+    R::new(const { &__rel("posts", &[0], &[1], C::Many) })
+  }
   /// Values for a new `Tag`; `None` means the default (or NULL).
   #[derive(Debug, Clone, PartialEq)]
   pub struct Create {
@@ -476,14 +464,16 @@ pub mod post_tag {
   pub const fn post_id() -> F<i32> { F::new(0) }
   pub const fn tag_id() -> F<i32> { F::new(1) }
   pub const fn assigned_at() -> F<DateTime<Utc>> { F::new(2) }
-  pub const fn post() -> R<super::Post, One> { R::new(const { &__rel("post", &[0], &[0], C::One) }) }
+  pub const fn post() -> R<super::Post, One> {
+    R::new(const { &__rel("post", &[0], &[0], C::One) })
+  }
   pub const fn tag() -> R<super::Tag, One> { R::new(const { &__rel("tag", &[1], &[0], C::One) }) }
   /// The unique criterion `postId_tagId`.
   pub fn post_id_tag_id(
     post_id: impl Into<i32>,
     tag_id: impl Into<i32>,
   ) -> UniqueFilter<super::PostTag> {
-    __unique(Vec::from([(0, __v::<i32>(post_id)), (1, __v::<i32>(tag_id))]))
+    unique_from_pairs(Vec::from([(0, __v::<i32>(post_id)), (1, __v::<i32>(tag_id))]))
   }
   /// Values for a new `PostTag`; `None` means the default (or NULL).
   #[derive(Debug, Clone, PartialEq)]
@@ -519,43 +509,28 @@ impl Client {
   /// # Errors
   /// When the URL is invalid or the database cannot be reached.
   pub async fn connect(url: &str) -> __orm::Result<Self> {
-    Ok(Client {
-      inner: __orm::Client::connect(url).await?,
-    })
+    Ok(Client { inner: __orm::Client::connect(url).await? })
   }
   /// Connects to the URL in the environment variable `DATABASE_URL`.
   ///
   /// # Errors
   /// When the variable is unset or the database cannot be reached.
   pub async fn from_env() -> __orm::Result<Self> {
-    let url = ::std::env::var("DATABASE_URL")
-      .map_err(|_| __orm::Error::EnvVarMissing {
-        name: "DATABASE_URL",
-      })?;
+    let url = ::std::env::var("DATABASE_URL").map_err(|_| __orm::Error::EnvVarMissing {
+      name: "DATABASE_URL"
+    })?;
     Self::connect(&url).await
   }
   /// The untyped engine client (raw statements, transactions).
-  pub fn raw(&self) -> &__orm::Client {
-    &self.inner
-  }
+  pub fn raw(&self) -> &__orm::Client { &self.inner }
   /// Queries on `User` (table `users`).
-  pub fn user(&self) -> __orm::Actions<'_, User> {
-    self.inner.actions::<User>()
-  }
+  pub fn user(&self) -> __orm::Actions<'_, User> { self.inner.actions::<User>() }
   /// Queries on `Post` (table `posts`).
-  pub fn post(&self) -> __orm::Actions<'_, Post> {
-    self.inner.actions::<Post>()
-  }
+  pub fn post(&self) -> __orm::Actions<'_, Post> { self.inner.actions::<Post>() }
   /// Queries on `Comment` (table `comments`).
-  pub fn comment(&self) -> __orm::Actions<'_, Comment> {
-    self.inner.actions::<Comment>()
-  }
+  pub fn comment(&self) -> __orm::Actions<'_, Comment> { self.inner.actions::<Comment>() }
   /// Queries on `Tag` (table `tags`).
-  pub fn tag(&self) -> __orm::Actions<'_, Tag> {
-    self.inner.actions::<Tag>()
-  }
+  pub fn tag(&self) -> __orm::Actions<'_, Tag> { self.inner.actions::<Tag>() }
   /// Queries on `PostTag` (table `post_tags`).
-  pub fn post_tag(&self) -> __orm::Actions<'_, PostTag> {
-    self.inner.actions::<PostTag>()
-  }
+  pub fn post_tag(&self) -> __orm::Actions<'_, PostTag> { self.inner.actions::<PostTag>() }
 }
