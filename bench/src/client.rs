@@ -10,6 +10,8 @@ mod __rt {
   pub(super) use super::__orm::{self, meta::*, row::RowReader, typed::*, value::*, Result};
   pub(super) use super::{DateTime, Decimal, Json, Utc};
   pub(super) use super::__orm::meta::{Cardinality as C, ColumnDefault as D, ColumnType as T};
+  /// `unique_from_pairs`, named so no field accessor (snake_case, never `__…`) shadows it.
+  pub(super) use super::__orm::typed::unique_from_pairs as __unique;
   /// `__col` flag: the field is optional (`?`).
   pub(super) const NULLABLE: u8 = 1;
   /// `__col` flag: the field is a scalar list (`[]`).

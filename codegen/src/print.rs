@@ -255,7 +255,6 @@ fn is_keyword(word: &str) -> bool {
             | "struct"
             | "trait"
             | "type"
-            | "union"
             | "unsafe"
             | "use"
             | "where"
@@ -341,7 +340,12 @@ impl Printer<'_> {
                     if st.generics == 0 {
                         match word {
                             "use" => st.in_use = true,
-                            "struct" | "enum" | "union" => {
+                            "struct" | "enum" => {
+                                st.item_body = true;
+                                st.comma_body = true;
+                            }
+                            // `union` is a weak keyword: `union U {` but not `fn union()`.
+                            "union" if nodes.get(next).is_some_and(|n| n.kind == Kind::Ident) => {
                                 st.item_body = true;
                                 st.comma_body = true;
                             }

@@ -114,6 +114,15 @@ fn one_line_accessor() {
 }
 
 #[test]
+fn weak_keyword_union_as_a_name() {
+    let out = printed(quote! {
+        pub const fn union() -> F<i32> { F::new(0) }
+        pub union U { a: u8, b: u16 }
+    });
+    assert_eq!(out, "pub const fn union() -> F<i32> { F::new(0) }\npub union U {\n  a: u8,\n  b: u16,\n}\n");
+}
+
+#[test]
 fn struct_with_docs_and_generics() {
     let doc = " Login address.";
     let out = printed(quote! {

@@ -10,6 +10,8 @@ mod __rt {
   pub(super) use super::__orm::{self, meta::*, row::RowReader, typed::*, value::*, Result};
   pub(super) use super::{DateTime, Decimal, Json, Utc};
   pub(super) use super::__orm::meta::{Cardinality as C, ColumnDefault as D, ColumnType as T};
+  /// `unique_from_pairs`, named so no field accessor (snake_case, never `__…`) shadows it.
+  pub(super) use super::__orm::typed::unique_from_pairs as __unique;
   /// `__col` flag: the field is optional (`?`).
   pub(super) const NULLABLE: u8 = 1;
   /// `__col` flag: the field is a scalar list (`[]`).
@@ -473,7 +475,7 @@ pub mod post_tag {
     post_id: impl Into<i32>,
     tag_id: impl Into<i32>,
   ) -> UniqueFilter<super::PostTag> {
-    unique_from_pairs(Vec::from([(0, __v::<i32>(post_id)), (1, __v::<i32>(tag_id))]))
+    __unique(Vec::from([(0, __v::<i32>(post_id)), (1, __v::<i32>(tag_id))]))
   }
   /// Values for a new `PostTag`; `None` means the default (or NULL).
   #[derive(Debug, Clone, PartialEq)]
