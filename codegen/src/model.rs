@@ -35,6 +35,8 @@ pub(crate) struct Context<'s> {
 /// One generated model.
 pub(crate) struct ModelInfo<'s> {
     pub(crate) model: &'s Model,
+    /// The model's id in the schema.
+    id: ModelId,
     pub(crate) type_ident: Ident,
     mod_ident: Ident,
     /// `ScalarFieldId` → column index in `META.columns`; `None` for skipped fields.
@@ -139,6 +141,7 @@ impl<'s> Context<'s> {
             model_index[id.0 as usize] = Some(models.len());
             models.push(ModelInfo {
                 model: m,
+                id,
                 type_ident: names::ident(&rust),
                 mod_ident: names::ident(&snake),
                 columns,
@@ -474,7 +477,7 @@ pub(crate) fn model_tokens(
             continue;
         }
         // This field is the referencing side when its model and field match `relation.referencing`.
-        let is_referencing = relation.referencing.model == model_id(ctx, info)
+        let is_referencing = relation.referencing.model == info.id
             && relation.referencing.field.is_some_and(|id| std::ptr::eq(m.relation_field(id), rf));
         let (from, to) = if is_referencing {
             (criterion_ids(info, &relation.fields), criterion_ids(other, &relation.references))
@@ -649,11 +652,6 @@ fn claim(
     notes.push(format!("model `{model}`: {what} is `{renamed}` in Rust because {first} is `{rust}`"));
     taken.insert(renamed.clone(), what);
     Ok(renamed)
-}
-
-fn model_id(ctx: &Context<'_>, info: &ModelInfo<'_>) -> ModelId {
-    let pos = ctx.schema.models.iter().position(|m| std::ptr::eq(m, info.model)).unwrap_or(usize::MAX);
-    ModelId(pos as u32)
 }
 
 fn criterion_ids(info: &ModelInfo<'_>, ids: &[ScalarFieldId]) -> Option<Vec<u16>> {

@@ -93,9 +93,19 @@ fn assert_round_trip(label: &str, tokens: TokenStream) {
     }
 }
 
+/// `generate` prints the client in sections (and large schemas on several threads): its text must
+/// equal the whole token stream printed in one go.
+fn assert_sections_print_as_one(label: &str, path: &Path, tokens: TokenStream) {
+    let schema = common_load::load_schema(path).expect("schema loads");
+    let options = crate::GenerateOptions { schema_path: "schema.prisma".to_owned() };
+    let generated = crate::generate(&schema, &options).expect("generates").source;
+    let body = generated.split_once("\n\n").map_or("", |(_, body)| body);
+    assert!(body == printed(tokens), "{label}: sectioned output differs from printing all items at once");
+}
+
 fn client_tokens_of(path: &Path) -> Option<TokenStream> {
     let schema = common_load::load_schema(path).ok()?;
-    crate::client_items(&schema).ok().map(|(items, ..)| items)
+    crate::client_items(&schema).ok()
 }
 
 #[test]
@@ -192,6 +202,7 @@ fn string_values() {
 fn blog_client_round_trips() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/generate/blog/schema.prisma");
     let tokens = client_tokens_of(&path).expect("the blog case generates");
+    assert_sections_print_as_one("blog", &path, tokens.clone());
     assert_round_trip("blog", tokens);
 }
 
@@ -211,7 +222,9 @@ fn corpus_clients_round_trip() {
     let mut checked = 0;
     for path in paths {
         if let Some(tokens) = client_tokens_of(&path) {
-            assert_round_trip(&path.display().to_string(), tokens);
+            let label = path.display().to_string();
+            assert_sections_print_as_one(&label, &path, tokens.clone());
+            assert_round_trip(&label, tokens);
             checked += 1;
         }
     }
