@@ -106,7 +106,7 @@ impl<'s> Context<'s> {
             }
             let rust = names::type_name(&m.name, "Model");
             claim(rust.clone(), &m.name, m.span)?;
-            let snake = names::snake(&m.name);
+            let snake = names::module_name(&m.name);
             if let Some(first) = mod_names.insert(snake.clone(), m.name.clone()) {
                 return Err(CodegenError::NameCollision {
                     message: format!(

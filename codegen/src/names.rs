@@ -53,6 +53,17 @@ pub(crate) fn snake(name: &str) -> String {
     name.to_snake_case()
 }
 
+/// The module of a model (`pub mod user`): the `snake_case` of its name, before escaping. Modules
+/// share the type namespace with the model's struct, so a name without case (`模型`, whose snake
+/// and camel forms are the same text) gets a trailing `_`: `mod 模型_` beside `struct 模型`.
+pub fn module_name(model_name: &str) -> String {
+    let mut snake = snake(model_name);
+    if snake == type_name(model_name, "Model") {
+        snake.push('_');
+    }
+    snake
+}
+
 /// `UpperCamelCase` of a schema name as a Rust type name: `film_actor` → `FilmActor`,
 /// `Option` → `OptionModel` (see [`RESERVED_TYPE_NAMES`]). `suffix` is `Model` or `Enum`.
 pub fn type_name(name: &str, suffix: &str) -> String {
@@ -153,6 +164,13 @@ mod tests {
         assert_eq!(snake_ident("Self").to_string(), "self_");
         assert_eq!(snake_ident("crate").to_string(), "crate_");
         assert_eq!(snake_ident("createdAt").to_string(), "created_at");
+    }
+
+    #[test]
+    fn caseless_model_names_get_a_distinct_module() {
+        assert_eq!(module_name("模型"), "模型_");
+        assert_eq!(module_name("Straße"), "straße");
+        assert_eq!(module_name("FilmActor"), "film_actor");
     }
 
     #[test]

@@ -102,13 +102,14 @@ fn block_kind_name(top: &ast::Top) -> &'static str {
 }
 
 /// Model, enum, composite type and field names must start with a letter (fields may also start
-/// with `_`) and contain only ASCII letters, digits and underscores (they become identifiers in
-/// generated code).
+/// with `_`) and contain only letters, ASCII digits and underscores (they become identifiers in
+/// generated code). Letters are Unicode alphabetic characters: the docs name `[A-Za-z]`, but Prisma
+/// 6 and 7 accept `Größe` or `模型` (and refuse `٣` or emoji), and so do we.
 /// Source: <https://www.prisma.io/docs/orm/reference/prisma-schema-reference#naming-conventions>.
 pub(crate) fn check_name(ctx: &mut Ctx<'_>, name: &ast::Identifier, kind: &str) {
     let mut chars = name.name.chars();
-    let valid = chars.next().is_some_and(|c| c.is_ascii_alphabetic() || (c == '_' && kind == "field"))
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_');
+    let valid = chars.next().is_some_and(|c| c.is_alphabetic() || (c == '_' && kind == "field"))
+        && chars.all(|c| c.is_alphabetic() || c.is_ascii_digit() || c == '_');
     if !valid {
         ctx.push(
             Diagnostic::error(

@@ -63,7 +63,7 @@ pub fn generate(schema: &Schema) -> Result<Program, String> {
     let mut names = Vec::new();
     for model_id in order {
         let model = schema.model(model_id);
-        let module = snake_ident(&model.name);
+        let module = ident(&orm_codegen::names::module_name(&model.name));
         let var = format!("row_{}", model_id.0);
         // Values of foreign key fields, from the parent rows.
         let mut fk_values: BTreeMap<ScalarFieldId, String> = BTreeMap::new();
