@@ -8,8 +8,8 @@
 //! Default constraint and index names: <https://www.prisma.io/docs/orm/prisma-schema/data-model/database-mapping#prismas-default-naming-conventions-for-indexes-and-constraints>.
 
 use orm_schema_parser::{
-    DefaultKind, FieldArity, IndexAlgorithm, LiteralValue, ModelKind, ReferentialAction, RelationKind,
-    RelationMode, ScalarFieldType, ScalarType, Schema,
+    DefaultKind, FieldArity, IndexAlgorithm, LiteralValue, ModelKind, Provider, ReferentialAction,
+    RelationKind, RelationMode, ScalarFieldType, ScalarType, Schema,
 };
 
 use crate::SqlDialect;
@@ -291,32 +291,15 @@ fn action(a: ReferentialAction) -> ForeignKeyAction {
     }
 }
 
-/// Prisma's default name `<table>_<columns joined by _>_<suffix>`, shortened so it fits the
-/// dialect's identifier limit (63 bytes on PostgreSQL, 64 on MySQL) while keeping the suffix.
-/// Sources: <https://www.postgresql.org/docs/current/sql-syntax-lexical.html#SQL-SYNTAX-IDENTIFIERS>,
-/// <https://dev.mysql.com/doc/refman/8.0/en/identifier-length.html>.
+/// Prisma's default constraint name for `dialect` (one rule with the validator's name-clash check:
+/// [`orm_schema_parser::default_constraint_name`]).
 fn constraint_name(dialect: SqlDialect, table: &str, columns: &[&str], suffix: &str) -> String {
-    let mut base = table.to_owned();
-    for c in columns {
-        base.push('_');
-        base.push_str(c);
-    }
-    let limit = match dialect {
-        SqlDialect::Postgres => Some(63),
-        SqlDialect::Mysql => Some(64),
-        SqlDialect::Sqlite => None,
+    let provider = match dialect {
+        SqlDialect::Postgres => Provider::Postgresql,
+        SqlDialect::Mysql => Provider::Mysql,
+        SqlDialect::Sqlite => Provider::Sqlite,
     };
-    if let Some(limit) = limit {
-        let keep = limit - suffix.len() - 1;
-        if base.len() > keep {
-            let mut cut = keep;
-            while !base.is_char_boundary(cut) {
-                cut -= 1;
-            }
-            base.truncate(cut);
-        }
-    }
-    format!("{base}_{suffix}")
+    orm_schema_parser::default_constraint_name(provider, table, columns, suffix)
 }
 
 fn quote_pg(name: &str) -> String {

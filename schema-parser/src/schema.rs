@@ -96,6 +96,37 @@ pub enum Provider {
     Sqlserver,
 }
 
+/// The name a constraint gets without `map:`, as Prisma names it (the validator checks clashes with
+/// it, `orm-migrate` creates constraints under it): `{table}_pkey`, `{table}_{columns}_key` /
+/// `_idx` / `_fkey`, `{table}_{column}_df` (SQL Server defaults). `{table}_{columns}` is cut (at a
+/// char boundary) so the whole name fits PostgreSQL's and CockroachDB's 63-byte and MySQL's 64-byte
+/// identifier limits; other providers have no cut.
+/// Sources: PostgreSQL manual, "Identifiers and Key Words"
+/// (<https://www.postgresql.org/docs/current/sql-syntax-lexical.html#SQL-SYNTAX-IDENTIFIERS>);
+/// MySQL manual, "Identifier Length Limits" (<https://dev.mysql.com/doc/refman/8.0/en/identifier-length.html>).
+pub fn default_constraint_name(provider: Provider, table: &str, columns: &[&str], suffix: &str) -> String {
+    let mut base = table.to_owned();
+    for c in columns {
+        base.push('_');
+        base.push_str(c);
+    }
+    let limit = match provider {
+        Provider::Postgresql | Provider::Cockroachdb => Some(63),
+        Provider::Mysql => Some(64),
+        Provider::Sqlite | Provider::Mongodb | Provider::Sqlserver => None,
+    };
+    if let Some(limit) = limit {
+        let mut keep = limit - suffix.len() - 1;
+        if base.len() > keep {
+            while !base.is_char_boundary(keep) {
+                keep -= 1;
+            }
+            base.truncate(keep);
+        }
+    }
+    format!("{base}_{suffix}")
+}
+
 impl Provider {
     /// Parses a provider string as PSL spells it (`postgres` is an alias of `postgresql`).
     pub fn from_psl(s: &str) -> Option<Provider> {

@@ -291,34 +291,6 @@ fn namespaces(provider: Provider) -> &'static [Namespace] {
     }
 }
 
-/// The name a constraint gets without `map:`, as Prisma and `orm-migrate` name them:
-/// `{table}_pkey`, `{table}_{columns}_key` / `_idx` / `_fkey`, `{table}_{column}_df` (SQL Server
-/// defaults), with `{table}_{columns}` cut to fit PostgreSQL's 63-byte and MySQL's 64-byte
-/// identifier limits (PostgreSQL manual, "Identifiers and Key Words"; MySQL manual, "Identifier
-/// Length Limits").
-fn default_name(provider: Provider, table: &str, columns: &[&str], suffix: &str) -> String {
-    let mut base = table.to_owned();
-    for c in columns {
-        base.push('_');
-        base.push_str(c);
-    }
-    let limit = match provider {
-        Provider::Postgresql | Provider::Cockroachdb => Some(63),
-        Provider::Mysql => Some(64),
-        _ => None,
-    };
-    if let Some(limit) = limit {
-        let mut keep = limit - suffix.len() - 1;
-        if base.len() > keep {
-            while !base.is_char_boundary(keep) {
-                keep -= 1;
-            }
-            base.truncate(keep);
-        }
-    }
-    format!("{base}_{suffix}")
-}
-
 /// Reports constraint names used twice within one namespace (see [`namespaces`]): names given
 /// with `map:` and the default names of constraints without one (so two `@@index([a])` clash,
 /// as in Prisma). Each clash is reported once, on the later definition, with a label on the first.
@@ -340,13 +312,18 @@ fn check_name_clashes(
             None => named.push((m, kind, default, false, span)),
         };
         if let Some(pk) = &model.primary_key {
-            push(Kind::PrimaryKey, &pk.mapped_name, default_name(provider, table, &[], "pkey"), pk.span);
+            push(
+                Kind::PrimaryKey,
+                &pk.mapped_name,
+                default_constraint_name(provider, table, &[], "pkey"),
+                pk.span,
+            );
         }
         for u in &model.unique_constraints {
             push(
                 Kind::Unique,
                 &u.mapped_name,
-                default_name(provider, table, &columns(&u.fields), "key"),
+                default_constraint_name(provider, table, &columns(&u.fields), "key"),
                 u.span,
             );
         }
@@ -354,7 +331,7 @@ fn check_name_clashes(
             push(
                 Kind::Index,
                 &i.mapped_name,
-                default_name(provider, table, &columns(&i.fields), "idx"),
+                default_constraint_name(provider, table, &columns(&i.fields), "idx"),
                 i.span,
             );
         }
@@ -368,7 +345,12 @@ fn check_name_clashes(
                 continue; // No foreign key in the database.
             }
             let cols: Vec<&str> = f.fields.iter().map(|id| model.scalar_field(*id).database_name()).collect();
-            push(Kind::ForeignKey, &f.mapped_name, default_name(provider, table, &cols, "fkey"), f.span);
+            push(
+                Kind::ForeignKey,
+                &f.mapped_name,
+                default_constraint_name(provider, table, &cols, "fkey"),
+                f.span,
+            );
         }
         if provider == Provider::Sqlserver {
             for f in &model.scalar_fields {
@@ -376,7 +358,7 @@ fn check_name_clashes(
                     push(
                         Kind::Default,
                         &d.mapped_name,
-                        default_name(provider, table, &[f.database_name()], "df"),
+                        default_constraint_name(provider, table, &[f.database_name()], "df"),
                         d.span,
                     );
                 }
