@@ -674,30 +674,7 @@ impl Printer<'_> {
     /// Whether the `{ … }` content `start..end` holds a top-level `;`, attribute, or `,` outside
     /// generics (statements, items, fields, variants, match arms).
     fn needs_lines(&self, start: usize, end: usize) -> bool {
-        let tree = self.tree;
-        let nodes = &tree.nodes;
-        let mut generics = 0u32;
-        let mut i = start;
-        let mut prev_ident = false;
-        while i < end {
-            let n = nodes[i];
-            match n.kind {
-                Kind::Punct(';' | '#', _) => return true,
-                Kind::Punct(',', _) if generics == 0 => return true,
-                Kind::Punct('<', _) if prev_ident => generics += 1,
-                Kind::Punct('>', _) if generics > 0 => {
-                    let arrow =
-                        i > start && matches!(nodes[i - 1].kind, Kind::Punct('-' | '=', Spacing::Joint));
-                    if !arrow {
-                        generics -= 1;
-                    }
-                }
-                _ => {}
-            }
-            prev_ident = n.kind == Kind::Ident || matches!(n.kind, Kind::Punct(':', Spacing::Alone));
-            i = n.next as usize;
-        }
-        false
+        top_level_separator(self.tree, start, end, true)
     }
 
     /// Prints the `( … )` or `[ … ]` group at `i` (siblings end at `end`). Returns whether it
@@ -851,12 +828,19 @@ struct Mark {
 
 /// Whether `start..end` has a `,` outside generics.
 fn has_top_level_comma(tree: &Tree, start: usize, end: usize) -> bool {
+    top_level_separator(tree, start, end, false)
+}
+
+/// Whether `start..end` has a `,` outside generics or, with `statements`, a top-level `;` or `#`
+/// (one scan for [`has_top_level_comma`] and `Printer::needs_lines`).
+fn top_level_separator(tree: &Tree, start: usize, end: usize, statements: bool) -> bool {
     let mut generics = 0u32;
     let mut i = start;
     let mut prev_ident = false;
     while i < end {
         let n = tree.nodes[i];
         match n.kind {
+            Kind::Punct(';' | '#', _) if statements => return true,
             Kind::Punct(',', _) if generics == 0 => return true,
             Kind::Punct('<', _) if prev_ident => generics += 1,
             Kind::Punct('>', _) if generics > 0 => {
