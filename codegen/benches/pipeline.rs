@@ -19,8 +19,8 @@ use orm_schema_parser::{Diagnostics, FileId, SourceFile, parse_and_validate, par
 /// Synthetic schema sizes, in models.
 const SYNTHETIC_SIZES: [usize; 3] = [500, 1_000, 5_000];
 
-/// The largest schema of the corpus, relative to the workspace's sibling `shared/` folder.
-const CORPUS_SCHEMA: &str = "corpus/schemas/elie222__inbox-zero__apps-web.prisma";
+/// The largest schema of the corpus, a file in the folder `ORM_CORPUS_DIR`.
+const CORPUS_SCHEMA: &str = "elie222__inbox-zero__apps-web.prisma";
 
 /// Builds a valid PostgreSQL schema of `models` models (`Model0` … `Model{n-1}`); `Model{i}` points
 /// at `Model{i-1}` through `prevId` and lists `Model{i+1}` through `next`.
@@ -64,11 +64,10 @@ fn synthetic_schema(models: usize) -> String {
     s
 }
 
-/// Reads the inbox-zero corpus schema from `../shared` next to the workspace, if it is there.
+/// Reads the inbox-zero corpus schema from the folder `ORM_CORPUS_DIR`, if it is set.
 fn corpus_schema() -> Option<String> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared").join(CORPUS_SCHEMA);
-    let fallback = PathBuf::from("/work/shared").join(CORPUS_SCHEMA);
-    std::fs::read_to_string(&path).or_else(|_| std::fs::read_to_string(&fallback)).ok()
+    let dir = PathBuf::from(std::env::var_os("ORM_CORPUS_DIR")?);
+    std::fs::read_to_string(dir.join(CORPUS_SCHEMA)).ok()
 }
 
 /// One-shot timings above this end-to-end time skip the criterion runs of that size (criterion
@@ -180,7 +179,7 @@ fn bench_schema(c: &mut Criterion, label: &str, text: String, samples: usize, se
 fn pipeline(c: &mut Criterion) {
     match corpus_schema() {
         Some(text) => bench_schema(c, "inbox_zero", text, 30, 5),
-        None => eprintln!("pipeline bench: {CORPUS_SCHEMA} not found next to the workspace, skipped"),
+        None => eprintln!("pipeline bench: {CORPUS_SCHEMA} not found (set ORM_CORPUS_DIR), skipped"),
     }
     for models in SYNTHETIC_SIZES {
         let (samples, seconds) = if models >= 5_000 { (10, 20) } else { (10, 5) };

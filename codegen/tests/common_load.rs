@@ -1,6 +1,6 @@
 //! Shared by the integration tests: loading `.prisma` files (single file or folder) into a `Schema`.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use orm_schema_parser::{Schema, SourceFile, parse_and_validate};
 
@@ -32,4 +32,30 @@ fn collect(path: &Path, out: &mut Vec<(std::path::PathBuf, String)>) -> std::io:
         out.push((path.to_path_buf(), std::fs::read_to_string(path)?));
     }
     Ok(())
+}
+
+/// The corpus of real-world schemas, from `ORM_CORPUS_DIR` only (CI sets it to the
+/// `shared/corpus/schemas` folder beside the clone; the files belong to their projects and are not
+/// in this repository). `None` when the variable is unset, after printing `skipped: set
+/// ORM_CORPUS_DIR`.
+///
+/// # Panics
+/// When the variable is unset and `ORM_REQUIRE_ALL_BACKENDS=1` (CI must not skip the corpus), or
+/// when it names a folder that does not exist.
+#[allow(dead_code)] // not every test binary that includes this file reads the corpus
+pub fn corpus_dir() -> Option<PathBuf> {
+    match std::env::var_os("ORM_CORPUS_DIR").filter(|d| !d.is_empty()) {
+        Some(dir) => {
+            let dir = PathBuf::from(dir);
+            assert!(dir.is_dir(), "ORM_CORPUS_DIR={} is not a folder", dir.display());
+            Some(dir)
+        }
+        None if std::env::var("ORM_REQUIRE_ALL_BACKENDS").as_deref() == Ok("1") => {
+            panic!("ORM_CORPUS_DIR is not set but ORM_REQUIRE_ALL_BACKENDS=1")
+        }
+        None => {
+            println!("skipped: set ORM_CORPUS_DIR to the folder of corpus schemas to run the corpus tests");
+            None
+        }
+    }
 }

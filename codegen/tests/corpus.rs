@@ -1,7 +1,6 @@
-//! Generates a client for every corpus schema (`/work/shared/corpus/schemas`, or
-//! `ORM_CORPUS_DIR`), MongoDB ones with composite types included, and prints its size; SQL Server
+//! Generates a client for every corpus schema (the folder `ORM_CORPUS_DIR`), MongoDB ones with composite types included, and prints its size; SQL Server
 //! schemas must be refused cleanly.
-//! The test skips with a message when the corpus folder is absent.
+//! The test skips with a message when `ORM_CORPUS_DIR` is unset.
 
 #[path = "common_load.rs"]
 mod common_load;
@@ -10,13 +9,6 @@ use std::path::{Path, PathBuf};
 
 use orm_codegen::{CodegenError, GenerateOptions, generate};
 use orm_schema_parser::Provider;
-
-/// Where the corpus lives on the development machine.
-pub fn corpus_dir() -> PathBuf {
-    std::env::var_os("ORM_CORPUS_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("/work/shared/corpus/schemas"))
-}
 
 /// Corpus entries: `.prisma` files and multi-file folders, sorted.
 pub fn corpus_entries(dir: &Path) -> Vec<PathBuf> {
@@ -30,11 +22,7 @@ pub fn corpus_entries(dir: &Path) -> Vec<PathBuf> {
 
 #[test]
 fn every_corpus_schema_but_sqlserver_generates() {
-    let dir = corpus_dir();
-    if !dir.is_dir() {
-        println!("skipping: corpus folder {} not found (set ORM_CORPUS_DIR)", dir.display());
-        return;
-    }
+    let Some(dir) = common_load::corpus_dir() else { return };
     let mut failures = Vec::new();
     let mut generated = 0;
     let mut mongodb = 0;

@@ -10,7 +10,7 @@
 #[path = "common_load.rs"]
 mod common_load;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use orm_codegen::{GenerateOptions, generate};
 
@@ -46,16 +46,14 @@ fn ui() {
     let mongo = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/generate/mongo_composites/schema.prisma");
     generate_file(&mongo, "tests/generate/mongo_composites/schema.prisma", &generated.join("mongo.rs"));
 
-    let corpus = std::env::var_os("ORM_CORPUS_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("/work/shared/corpus/schemas"));
-    let have_corpus = corpus.is_dir();
+    let corpus = common_load::corpus_dir();
     for (file, out) in CORPUS_CLIENTS {
-        if have_corpus {
-            generate_file(&corpus.join(file), file, &generated.join(out));
-        } else {
-            println!("corpus not found at {}: {file} is not compiled", corpus.display());
-            write_if_changed(&generated.join(out), "// corpus not available\n");
+        match &corpus {
+            Some(corpus) => generate_file(&corpus.join(file), file, &generated.join(out)),
+            None => {
+                println!("no corpus: {file} is not compiled");
+                write_if_changed(&generated.join(out), "// corpus not available\n");
+            }
         }
     }
 

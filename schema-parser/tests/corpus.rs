@@ -33,6 +33,9 @@ fn check_relation_links(name: &str, schema: &orm_schema_parser::Schema) {
 
 #[test]
 fn corpus_schemas_validate_without_errors() {
+    if common::corpus_dir().is_none() {
+        return;
+    }
     let schemas = corpus_schemas();
     assert!(schemas.len() >= 57, "expected the whole corpus, found {} schemas", schemas.len());
     let mut failures = Vec::new();
@@ -83,6 +86,9 @@ fn check_prefixes(path: &str, text: &str) -> usize {
 /// Files are spread over the available cores because the work grows with the square of a file's size.
 #[test]
 fn truncated_corpus_prefixes_do_not_panic() {
+    if common::corpus_dir().is_none() {
+        return;
+    }
     let mut files: Vec<SourceFile> = corpus_schemas().into_iter().flat_map(|(_, files)| files).collect();
     // Largest first, so the threads finish at about the same time.
     files.sort_by_key(|f| std::cmp::Reverse(f.text.len()));
@@ -110,6 +116,9 @@ fn truncated_corpus_prefixes_do_not_panic() {
 /// panic either: every 53rd character (on a char boundary) is replaced, once per replacement.
 #[test]
 fn mutated_corpus_files_do_not_panic() {
+    if common::corpus_dir().is_none() {
+        return;
+    }
     let mut n_files = 0;
     for (_, files) in corpus_schemas() {
         for file in &files {

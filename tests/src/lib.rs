@@ -16,29 +16,45 @@ pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().map_or_else(|| PathBuf::from(".."), Path::to_path_buf)
 }
 
-/// The corpus of real-world schemas: `$ORM_CORPUS_DIR`, else `../shared/corpus/schemas` beside the
-/// workspace (where CI puts `shared/`).
-pub fn corpus_dir() -> PathBuf {
-    match std::env::var_os("ORM_CORPUS_DIR") {
-        Some(dir) => PathBuf::from(dir),
-        None => workspace_root().join("../shared/corpus/schemas"),
+/// The corpus of real-world schemas, from `ORM_CORPUS_DIR` only (CI sets it to the
+/// `shared/corpus/schemas` folder beside the clone; the files belong to their projects and are not
+/// in this repository). `None` when the variable is unset, after printing `skipped: set
+/// ORM_CORPUS_DIR`.
+///
+/// # Panics
+/// When the variable is unset and `ORM_REQUIRE_ALL_BACKENDS=1` (CI must not skip the corpus), or
+/// when it names a folder that does not exist.
+pub fn corpus_dir() -> Option<PathBuf> {
+    match std::env::var_os("ORM_CORPUS_DIR").filter(|d| !d.is_empty()) {
+        Some(dir) => {
+            let dir = PathBuf::from(dir);
+            assert!(dir.is_dir(), "ORM_CORPUS_DIR={} is not a folder", dir.display());
+            Some(dir)
+        }
+        None if std::env::var("ORM_REQUIRE_ALL_BACKENDS").as_deref() == Ok("1") => {
+            panic!("ORM_CORPUS_DIR is not set but ORM_REQUIRE_ALL_BACKENDS=1")
+        }
+        None => {
+            println!("skipped: set ORM_CORPUS_DIR to the folder of corpus schemas to run the corpus tests");
+            None
+        }
     }
 }
 
-/// Reads one corpus schema file by file name.
+/// Reads one corpus schema file by file name from `dir` (see [`corpus_dir`]).
 ///
 /// # Panics
 /// When the file is missing (the test setup is broken).
-pub fn corpus_schema(file_name: &str) -> String {
-    let path = corpus_dir().join(file_name);
+pub fn corpus_schema(dir: &Path, file_name: &str) -> String {
+    let path = dir.join(file_name);
     std::fs::read_to_string(&path)
         .unwrap_or_else(|e| panic!("cannot read corpus schema {}: {e}", path.display()))
 }
 
 /// The corpus entries: every `.prisma` file and every folder (a multi-file schema) directly in
-/// [`corpus_dir`], sorted by name. Empty when the folder is missing.
-pub fn corpus_entries() -> Vec<PathBuf> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(corpus_dir())
+/// `dir` (see [`corpus_dir`]), sorted by name. Empty when the folder is unreadable.
+pub fn corpus_entries(dir: &Path) -> Vec<PathBuf> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
         .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
         .unwrap_or_default();
     entries.retain(|p| p.is_dir() || p.extension().is_some_and(|x| x == "prisma"));

@@ -75,8 +75,9 @@ fn diagnostics_by_module(output: &str) -> BTreeMap<Option<String>, Vec<String>> 
 
 #[test]
 fn every_generated_corpus_client_compiles_without_warnings() {
-    let corpus = corpus_entries();
-    assert!(!corpus.is_empty(), "no corpus schemas in {} (set ORM_CORPUS_DIR)", corpus_dir().display());
+    let Some(dir) = corpus_dir() else { return };
+    let corpus = corpus_entries(&dir);
+    assert!(!corpus.is_empty(), "no corpus schemas in {}", dir.display());
     let extra = extra_schemas();
     assert!(!extra.is_empty(), "no schemas in tests/compile");
     let entries: Vec<(String, &Path)> = corpus
